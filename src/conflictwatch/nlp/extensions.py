@@ -1,0 +1,53 @@
+"""Every ``._`` attribute conflictwatch sets on spaCy objects, all prefixed ``cw_``.
+
+Registered once by :func:`register_extensions` (called from ``build_nlp``). Named span groups:
+
+    doc.spans["cw_claims"]   one span per casualty figure; span._.cw_claim is a ClaimData
+    doc.spans["cw_places"]   one span per toponym;          span._.cw_resolved is Resolved|None
+    doc.spans["cw_dates"]    one span per date expression;  span._.cw_date is a DateValue|None
+    doc.spans["cw_actors"]   one span per actor mention;    span._.cw_actor is an ActorData
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+DOC_ATTRS: dict[str, object] = {
+    "cw_doc_id": None,  # str: the input document id, for messages
+    "cw_published": None,  # datetime.date | None: anchors relative dates
+    "cw_captions": None,  # list[tuple[int, int]]: char spans of photo captions in doc.text
+    "cw_title_end": 0,  # int: char offset where the title line ends (0: no title in text)
+    "cw_parsed": None,  # set[int]: start token index of every sentence that was fully parsed
+    "cw_events": None,  # list[conflictwatch.models.Event]: set by the events stage
+    "cw_warnings": None,  # list[str]
+}
+SPAN_ATTRS: dict[str, object] = {
+    "cw_claim": None,  # conflictwatch.nlp.claims.ClaimData
+    "cw_resolved": None,  # conflictwatch.models.Resolved | None
+    "cw_date": None,  # conflictwatch.nlp.dates.DateValue | None
+    "cw_actor": None,  # conflictwatch.nlp.actors.ActorData
+}
+
+
+def _in_caption(token: Token) -> bool:
+    spans = token.doc._.cw_captions or ()
+    return any(start <= token.idx < end for start, end in spans)
+
+
+def _is_parsed(token: Token) -> bool:
+    parsed = token.doc._.cw_parsed
+    return bool(parsed) and token.sent.start in parsed
+
+
+def register_extensions() -> None:
+    """Define every cw_ attribute (idempotent)."""
+    for name, default in DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    if not Token.has_extension("cw_in_caption"):
+        Token.set_extension("cw_in_caption", getter=_in_caption)
+    if not Token.has_extension("cw_parsed"):
+        Token.set_extension("cw_parsed", getter=_is_parsed)
