@@ -1,0 +1,337 @@
+"""Reports -> incidents: link the reports of one real-world incident, incrementally.
+
+Each report is reduced to :class:`ReportFeatures` (date, place, type, names, ages, figures and
+a bottom-k sketch of its word shingles). Candidates come from a blocking index keyed on day and
+region, never from all pairs; a candidate is scored (:func:`score_reports`) and a report joins
+the incident of its best-scoring candidate when the score reaches ``LinkSettings.threshold``.
+A report that reaches ``merge_threshold`` against two incidents merges them: the older one
+survives. A report whose text changes is taken out of its incident (a ``split``) and linked
+again. Incident ids are stable: ``inc-`` plus a hash of the incident's first report id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from conflictwatch.models import DocumentRecord
+
+NO_PLACE = "?"
+_WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"\b([A-Z][a-z]{1,20}(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]{1,20}[-\s]?){1,2})")
+_AGE = re.compile(r"\b(\d{1,2})[-\s]year[-\s]old\b|,\s(\d{1,2}),")
+_NOT_NAMES = frozenset(
+    "the a an in on at of for and but police officers officer sheriff county city state news "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december north south east west new saint st "
+    "mr mrs ms dr chief deputy sgt lt capt detective department street avenue road".split()
+)
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Knobs of the linker; the defaults are tuned on the gva dev set (docs/ledger.md)."""
+
+    window_days: int = 3
+    max_km: float = 40.0
+    threshold: float = 2.0
+    merge_threshold: float = 3.0
+    sketch_size: int = 64
+
+
+@dataclass
+class ReportFeatures:
+    """What the linker knows of one report."""
+
+    doc_id: str
+    day: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    city: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    event_type: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    names: list[str] = field(default_factory=list)
+    ages: list[int] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    sketch: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportFeatures:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """One change to incidents: create, reopen, join, merge or split."""
+
+    action: str
+    incident_id: str
+    doc_id: str | None = None
+    other_id: str | None = None
+    score: float | None = None
+    seq: int | None = None
+
+
+def incident_id_for(doc_id: str) -> str:
+    """The stable id of an incident first reported by ``doc_id``."""
+    return "inc-" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
+
+
+def sketch_text(text: str, size: int = 64) -> list[int]:
+    """Bottom-k sketch of the word 3-shingles of ``text`` (crc32 hashes, smallest ``size``)."""
+    words = _WORD.findall(text.lower())
+    shingles = {" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 0))}
+    return sorted({zlib.crc32(s.encode("utf-8")) for s in shingles})[:size]
+
+
+def sketch_similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    k = min(len(a), len(b))
+    set_a, set_b = set(a), set(b)
+    union = sorted(set_a | set_b)[:k]
+    return sum(1 for x in union if x in set_a and x in set_b) / len(union)
+
+
+def find_names(text: str) -> set[str]:
+    """Person-like names (two or three capitalised words) found in ``text``, lower-cased."""
+    found = set()
+    for match in _NAME.finditer(text):
+        words = [w.strip(".") for w in match.group(1).lower().replace("-", " ").split()]
+        words = [w for w in words if len(w) > 1]
+        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
+            found.add(" ".join(words))
+    return found
+
+
+def find_ages(text: str) -> set[int]:
+    return {int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100}
+
+
+def _main_figure(record: DocumentRecord, outcome: str) -> int | None:
+    values = [
+        c.best if c.best is not None else c.low
+        for c in record.claims
+        if c.outcome == outcome and c.event in (0, None)
+    ]
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
+def report_features(record: DocumentRecord, settings: LinkSettings | None = None) -> ReportFeatures:
+    """Reduce a record to what the linker compares: main event first, else the record itself."""
+    settings = settings or LinkSettings()
+    event = record.events[0] if record.events else None
+    day_value: date | None = (event.date_start if event else None) or record.published
+    where = event.location if event and event.location else None
+    if where is None:
+        where = next((p.resolved for p in record.places if p.resolved is not None), None)
+    city = getattr(where, "name", None) if where is not None and where.precision == 1 else None
+    victims = " ".join(c.victims for c in record.claims)
+    actor_names = [a.name for a in event.actors] if event else []
+    names = find_names(record.text) | find_names(victims)
+    names |= {a.lower() for a in actor_names if " " in a and a.lower() not in names}
+    return ReportFeatures(
+        doc_id=record.id,
+        day=day_value.toordinal() if day_value else None,
+        country=where.country_code if where else None,
+        admin1=where.admin1 if where else None,
+        admin2=where.admin2 if where else None,
+        city=city.lower() if city else None,
+        lat=where.lat if where else None,
+        lon=where.lon if where else None,
+        event_type=event.event_type if event else None,
+        killed=_main_figure(record, "killed"),
+        injured=_main_figure(record, "injured"),
+        names=sorted(names),
+        ages=sorted(find_ages(record.text) | find_ages(victims)),
+        actors=sorted({a.lower() for a in actor_names}),
+        sketch=sketch_text(" ".join(filter(None, [record.title, record.text])),
+                           settings.sketch_size),
+    )
+
+
+def distance_km(a: ReportFeatures, b: ReportFeatures) -> float | None:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_score(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float | None:
+    """Place agreement, or None when the places rule the pair out."""
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    if a.city and a.city == b.city:
+        return 1.0
+    km = distance_km(a, b)
+    if km is not None:
+        if km > settings.max_km:
+            return None
+        return 1.0 if km < 2 else 0.5 if km < 15 else 0.2
+    if a.admin2 and a.admin2 == b.admin2:
+        return 0.3
+    return 0.0
+
+
+def score_reports(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float | None:
+    """How strongly two reports look like the same incident; None when ruled out."""
+    if a.day is None or b.day is None or abs(a.day - b.day) > settings.window_days:
+        return None
+    place = _place_score(a, b, settings)
+    if place is None:
+        return None
+    gap = abs(a.day - b.day)
+    score = place + (1.0 if gap == 0 else 0.5 if gap == 1 else 0.0)
+    if a.event_type and b.event_type:
+        score += 0.5 if a.event_type == b.event_type else -1.0
+    shared_names = len(set(a.names) & set(b.names))
+    score += min(3.0, 1.5 * shared_names)
+    score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
+    score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x is not None and y is not None:
+            score += 0.4 if x == y else -0.3
+    return score + 4.0 * sketch_similarity(a.sketch, b.sketch)
+
+
+class Linker:
+    """Incremental linker: a blocking index, memberships, and the changes it makes."""
+
+    def __init__(self, settings: LinkSettings | None = None) -> None:
+        self.settings = settings or LinkSettings()
+        self.features: dict[str, ReportFeatures] = {}
+        self.member_of: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
+        self.incident_seq: dict[str, int] = {}  # every incident id ever used -> creation order
+        self.next_seq = 0
+        self._index: dict[int, dict[str, dict[str | None, list[str]]]] = {}
+
+    # -- state -------------------------------------------------------------------------------
+    def restore(self, features: Iterable[ReportFeatures], members: Iterable[tuple[str, str]],
+                incidents: Iterable[tuple[str, int]]) -> None:
+        """Load stored state: features, (doc_id, incident_id) in link order, (id, seq)."""
+        for incident_id, seq in incidents:
+            self.incident_seq[incident_id] = seq
+            self.next_seq = max(self.next_seq, seq + 1)
+        for item in features:
+            self.features[item.doc_id] = item
+            self._index_add(item)
+        for doc_id, incident_id in members:
+            self.member_of[doc_id] = incident_id
+            self.members.setdefault(incident_id, []).append(doc_id)
+
+    def _region(self, item: ReportFeatures) -> tuple[str, str | None]:
+        return (item.country or NO_PLACE, item.admin1 if item.country else None)
+
+    def _index_add(self, item: ReportFeatures) -> None:
+        if item.day is None:
+            return
+        country, admin1 = self._region(item)
+        self._index.setdefault(item.day, {}).setdefault(country, {}).setdefault(
+            admin1, []).append(item.doc_id)
+
+    def _index_remove(self, item: ReportFeatures) -> None:
+        if item.day is None:
+            return
+        country, admin1 = self._region(item)
+        self._index[item.day][country][admin1].remove(item.doc_id)
+
+    def candidates(self, item: ReportFeatures) -> list[str]:
+        """Reports on nearby days in a compatible region, in index order."""
+        if item.day is None:
+            return []
+        country, admin1 = self._region(item)
+        found: list[str] = []
+        w = self.settings.window_days
+        for day in range(item.day - w, item.day + w + 1):
+            by_country = self._index.get(day)
+            if not by_country:
+                continue
+            if country == NO_PLACE:
+                regions = [r for c in by_country.values() for r in c.values()]
+            else:
+                here = by_country.get(country, {})
+                regions = list(here.values()) if admin1 is None else [
+                    here.get(admin1, []), here.get(None, [])]
+                regions.append(by_country.get(NO_PLACE, {}).get(None, []))
+            for region in regions:
+                found.extend(region)
+        return found
+
+    # -- linking -----------------------------------------------------------------------------
+    def add(self, item: ReportFeatures) -> list[LinkChange]:
+        """Link one report (re-linking it when it was linked before); return the changes."""
+        changes = self.remove(item.doc_id) if item.doc_id in self.features else []
+        best: dict[str, float] = {}
+        for other in self.candidates(item):
+            score = score_reports(item, self.features[other], self.settings)
+            if score is not None and score >= self.settings.threshold:
+                incident = self.member_of[other]
+                best[incident] = max(score, best.get(incident, score))
+        self.features[item.doc_id] = item
+        self._index_add(item)
+        if not best:
+            return changes + [self._create(item.doc_id)]
+        ranked = sorted(best, key=lambda i: (-best[i], self.incident_seq[i]))
+        merging = [i for i in ranked[1:] if best[i] >= self.settings.merge_threshold]
+        target = min([ranked[0], *merging], key=self.incident_seq.__getitem__)
+        for other in merging + ([ranked[0]] if target != ranked[0] else []):
+            if other != target:
+                changes.append(self._merge(other, target, best[other]))
+        self._join(item.doc_id, target)
+        changes.append(LinkChange("join", target, doc_id=item.doc_id, score=best[ranked[0]]))
+        return changes
+
+    def remove(self, doc_id: str) -> list[LinkChange]:
+        """Take a report out of the index and of its incident (a ``split``)."""
+        item = self.features.pop(doc_id, None)
+        if item is None:
+            return []
+        self._index_remove(item)
+        incident = self.member_of.pop(doc_id, None)
+        if incident is None:
+            return []
+        self.members[incident].remove(doc_id)
+        if not self.members[incident]:
+            del self.members[incident]
+        return [LinkChange("split", incident, doc_id=doc_id)]
+
+    def _create(self, doc_id: str) -> LinkChange:
+        incident = incident_id_for(doc_id)
+        action = "reopen" if incident in self.incident_seq else "create"
+        if incident in self.members:  # the id is live under another first report: derive anew
+            incident = incident_id_for(f"{doc_id}#{self.next_seq}")
+            action = "create"
+        if action == "create":
+            self.incident_seq[incident] = self.next_seq
+            self.next_seq += 1
+        self._join(doc_id, incident)
+        return LinkChange(action, incident, doc_id=doc_id, seq=self.incident_seq[incident])
+
+    def _join(self, doc_id: str, incident: str) -> None:
+        self.member_of[doc_id] = incident
+        self.members.setdefault(incident, []).append(doc_id)
+
+    def _merge(self, source: str, target: str, score: float) -> LinkChange:
+        for doc_id in self.members.pop(source):
+            self._join(doc_id, target)
+        return LinkChange("merge", target, other_id=source, score=score)

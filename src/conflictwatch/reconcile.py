@@ -1,0 +1,140 @@
+"""Claims -> low / best / high per incident, with the evidence kept and the toll's evolution.
+
+The rule, per outcome (``killed``, ``injured``), over the claims of every report of an incident
+that concern its main event (a claim tied to the report's first event, or to no event):
+
+* credible claims are those not marked ``disputed`` (all of them when every one is disputed);
+* **low** is the most conservative credible figure: the smallest lower bound (ACLED's coders
+  use the most conservative figure when reports disagree);
+* **high** is the highest credible figure: the largest upper bound (or figure, when open);
+* **best** is the figure of the latest report, by the claim's ``as_of`` or else the report's
+  ``published`` date, because tolls rise while an incident is reported; a report's figure is
+  the largest figure it states; ties prefer ``confirmed``, then attributed claims, then the
+  larger figure. ``best`` is clipped into ``[low, high]``.
+
+Every claim stays in the incident as an :class:`IncidentClaim` with its report id, and the
+evolution is one :class:`TollPoint` per claim, ordered by date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from conflictwatch.models import (
+    Actor,
+    Claim,
+    Event,
+    Figures,
+    Incident,
+    IncidentClaim,
+    TollPoint,
+)
+
+
+@dataclass
+class ReportView:
+    """One member report of an incident, as reconciliation needs it."""
+
+    report_id: str
+    published: date | None
+    event: Event | None
+    claims: list[Claim] = field(default_factory=list)
+
+
+def claim_value(claim: Claim) -> int | None:
+    """The single figure of a claim: best, else low, else high."""
+    for value in (claim.best, claim.low, claim.high):
+        if value is not None:
+            return value
+    return None
+
+
+def main_event_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims about a report's main event: tied to event 0 or to no event."""
+    return [c for c in claims if c.event in (0, None)]
+
+
+def _credible(claims: list[IncidentClaim]) -> list[IncidentClaim]:
+    kept = [c for c in claims if c.verified != "disputed"]
+    return kept or claims
+
+
+def _when(claim: IncidentClaim) -> date:
+    return claim.as_of or claim.published or date.min
+
+
+def reconcile_figures(claims: Sequence[IncidentClaim], outcome: str) -> Figures:
+    """Low / best / high for ``outcome`` from the claims of all reports (rule: module doc)."""
+    chosen = _credible([c for c in claims if c.outcome == outcome and claim_value(c) is not None])
+    if not chosen:
+        return Figures()
+    low = min(c.low if c.low is not None else claim_value(c) for c in chosen)
+    high = max(c.high if c.high is not None else claim_value(c) for c in chosen)
+    by_report: dict[str, list[IncidentClaim]] = {}
+    for claim in chosen:
+        by_report.setdefault(claim.report_id, []).append(claim)
+
+    def rank(report_claims: list[IncidentClaim]) -> tuple:
+        top = max(report_claims, key=lambda c: (claim_value(c), c.verified == "confirmed"))
+        return (max(_when(c) for c in report_claims), top.verified == "confirmed",
+                top.source is not None, claim_value(top))
+
+    latest = max(by_report.values(), key=rank)
+    best = max(claim_value(c) for c in latest)
+    return Figures(low=low, best=min(max(best, low), high), high=high)
+
+
+def toll_evolution(claims: Sequence[IncidentClaim]) -> list[TollPoint]:
+    """One point per claim, ordered by as_of (else published), outcome and report."""
+    points = [
+        TollPoint(as_of=c.as_of or c.published, outcome=c.outcome, low=c.low, best=c.best,
+                  high=c.high, source=c.source, report_id=c.report_id)
+        for c in claims
+    ]
+    return sorted(points, key=lambda p: (p.as_of or date.min, p.outcome, p.report_id))
+
+
+def _mode(values: list, fallback=None):
+    values = [v for v in values if v is not None]
+    if not values:
+        return fallback
+    counts = Counter(values)
+    return max(values, key=lambda v: (counts[v], -values.index(v)))
+
+
+def assemble_incident(incident_id: str, reports: Sequence[ReportView]) -> Incident:
+    """One incident from its member reports (in link order): event fields, claims, tolls."""
+    events = [r.event for r in reports if r.event is not None]
+    event_type = _mode([e.event_type for e in events])
+    typed = [e for e in events if e.event_type == event_type]
+    located = [e.location for e in typed or events if e.location is not None]
+    location = min(located, key=lambda loc: loc.precision) if located else None
+    claims = [
+        IncidentClaim(report_id=r.report_id, published=r.published, **c.model_dump())
+        for r in reports
+        for c in main_event_claims(r.claims)
+    ]
+    actors: dict[tuple[str, str], Actor] = {}
+    for event in typed or events:
+        for actor in event.actors:
+            actors.setdefault((actor.name, actor.role), actor)
+    date_start = _mode([e.date_start for e in typed])
+    ends = [e.date_end or e.date_start for e in typed if e.date_end or e.date_start]
+    ends += [date_start] if date_start else []
+    return Incident(
+        incident_id=incident_id,
+        report_ids=[r.report_id for r in reports],
+        event_type=event_type,
+        sub_event_type=_mode([e.sub_event_type for e in typed]),
+        date_start=date_start,
+        date_end=max(ends) if ends else None,
+        location=location,
+        fatalities=reconcile_figures(claims, "killed"),
+        injured=reconcile_figures(claims, "injured"),
+        claims=claims,
+        actors=list(actors.values()),
+        evolution=toll_evolution(claims),
+    )
