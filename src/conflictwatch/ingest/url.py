@@ -47,11 +47,7 @@ class Fetched:
 
     def text(self) -> str:
         """The body decoded with the declared (header or meta) charset, else UTF-8."""
-        charset = _declared_charset(self.headers, self.content)
-        try:
-            return self.content.decode(charset or "utf-8", errors="replace")
-        except LookupError:
-            return self.content.decode("utf-8", errors="replace")
+        return decode_body(self.content, self.headers.get("content-type", ""))
 
 
 @dataclass(frozen=True)
@@ -235,8 +231,16 @@ def _empty(url: httpx.URL, response: httpx.Response) -> Fetched:
     return Fetched(str(url), response.status_code, response.headers, b"")
 
 
-def _declared_charset(headers: httpx.Headers, content: bytes) -> str | None:
-    content_type = headers.get("content-type", "")
+def decode_body(content: bytes, content_type: str) -> str:
+    """Decode an HTML body with the charset its Content-Type or <meta> declares, else UTF-8."""
+    charset = _declared_charset(content_type, content)
+    try:
+        return content.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return content.decode("utf-8", errors="replace")
+
+
+def _declared_charset(content_type: str, content: bytes) -> str | None:
     match = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
     if match:
         return match.group(1)
