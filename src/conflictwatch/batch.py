@@ -1,0 +1,217 @@
+"""Scale-out: run extraction over a Dask cluster, and write records to partitioned Parquet.
+
+This module owns no extraction logic: each Dask worker holds one
+:class:`conflictwatch.extract.Extractor`, built once by :class:`ExtractorPlugin` when the
+worker joins (the spaCy pipeline and the gazetteer are loaded once per worker, never per
+task), and tasks call its ``extract`` on a partition of documents. Results come back in input
+order, with a bounded number of partitions in flight, so an input stream of any length is
+never held in memory.
+
+``scheduler=None`` starts a ``LocalCluster``; a scheduler address (``tcp://host:8786``)
+uses a running cluster whose workers have conflictwatch installed (docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice, tee
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
+
+from conflictwatch.config import Settings
+from conflictwatch.errors import ConflictwatchError
+from conflictwatch.models import DocumentRecord, InputDocument
+
+PLUGIN_NAME = "conflictwatch-extractor"
+
+PARQUET_SCHEMA = pa.schema([
+    ("id", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.date32()),
+    ("language", pa.string()),
+    ("url", pa.string()),
+    ("source", pa.string()),
+    ("error", pa.string()),
+    ("text", pa.string()),
+    ("warnings", pa.list_(pa.string())),
+    ("n_claims", pa.int32()),
+    ("n_places", pa.int32()),
+    ("n_events", pa.int32()),
+    ("removed_json", pa.string()),
+    ("claims_json", pa.string()),
+    ("places_json", pa.string()),
+    ("events_json", pa.string()),
+])
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Builds one Extractor per Dask worker when the worker starts (or joins later)."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.extractor: Any = None
+
+    def setup(self, worker: Any) -> None:
+        from conflictwatch.extract import Extractor  # the worker imports spaCy, not the client
+
+        self.extractor = Extractor(self.settings)
+        try:
+            self.extractor.annotator  # noqa: B018 - load the pipeline and gazetteer now, once
+        except ConflictwatchError:
+            pass  # each document's record will carry the error
+
+    def teardown(self, worker: Any) -> None:
+        self.extractor = None
+
+
+def extract_partition(documents: list[InputDocument]) -> list[DocumentRecord]:
+    """The Dask task: extract a partition with this worker's Extractor."""
+    extractor = get_worker().plugins[PLUGIN_NAME].extractor
+    return [extractor.extract(document) for document in documents]
+
+
+@dataclass
+class _Pending:
+    items: list[Any]
+    future: Future | None
+
+
+def extract_with_dask(documents: Iterable[Any], *, settings: Settings,
+                      scheduler: str | Client | None = None, n_workers: int = 2,
+                      partition_size: int = 32,
+                      max_pending: int | None = None) -> Iterator[Any]:
+    """Extract ``documents`` on a Dask cluster; yield one DocumentRecord per document, in order.
+
+    Args:
+        documents: InputDocuments; anything else (an ``InputFailure``) passes through in place.
+        settings: sent to every worker; paths in it must exist there.
+        scheduler: None for a LocalCluster of ``n_workers`` processes, an address such as
+            ``tcp://10.0.0.5:8786``, or a connected ``distributed.Client``.
+        n_workers: worker processes of the LocalCluster (ignored with a scheduler).
+        partition_size: documents per task.
+        max_pending: partitions in flight at once; default four per worker thread.
+    """
+    with _connect(scheduler, n_workers) as client:
+        client.register_plugin(ExtractorPlugin(settings), name=PLUGIN_NAME)
+        threads = sum(client.nthreads().values()) or 1
+        yield from _map_in_order(client, documents, partition_size, max_pending or 4 * threads)
+
+
+@contextmanager
+def _connect(scheduler: str | Client | None, n_workers: int) -> Iterator[Client]:
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.WARNING) as cluster:
+        with Client(cluster) as client:
+            yield client
+
+
+def _map_in_order(client: Client, items: Iterable[Any], partition_size: int,
+                  max_pending: int) -> Iterator[Any]:
+    source = iter(items)
+    pending: deque[_Pending] = deque()
+    while True:
+        while len(pending) < max_pending:
+            chunk = list(islice(source, max(partition_size, 1)))
+            if not chunk:
+                break
+            documents = [item for item in chunk if isinstance(item, InputDocument)]
+            future = client.submit(extract_partition, documents, pure=False) if documents else None
+            pending.append(_Pending(chunk, future))
+        if not pending:
+            return
+        yield from _merge(pending.popleft())
+
+
+def _merge(done: _Pending) -> Iterator[Any]:
+    """The chunk's items in order, each document replaced by its record."""
+    records: Iterator[DocumentRecord] = iter(())
+    if done.future is not None:
+        try:
+            records = iter(done.future.result())
+        except Exception as exc:  # noqa: BLE001 - a lost task fails its documents, not the run
+            error = f"dask task failed: {type(exc).__name__}: {exc}"
+            records = iter([DocumentRecord(id=item.id, error=error) for item in done.items
+                            if isinstance(item, InputDocument)])
+        finally:
+            done.future.release()
+    for item in done.items:
+        yield next(records) if isinstance(item, InputDocument) else item
+
+
+def extract_with_engine(documents: Iterable[Any], *, settings: Settings, engine: str = "local",
+                        scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+    """Extract with the chosen engine: ``local`` (extract_documents) or ``dask``.
+
+    Failures from the readers (anything not an InputDocument) pass through in place, so the
+    result can go straight to ``conflictwatch.ledger.ingest``.
+    """
+    if engine == "dask":
+        return extract_with_dask(documents, settings=settings, scheduler=scheduler,
+                                 n_workers=workers or max(settings.workers, 2))
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
+    return _extract_locally(documents, settings, workers or settings.workers)
+
+
+def _extract_locally(items: Iterable[Any], settings: Settings, workers: int) -> Iterator[Any]:
+    from conflictwatch.extract import extract_documents
+
+    in_order, to_extract = tee(items)
+    documents = (item for item in to_extract if isinstance(item, InputDocument))
+    records = iter(extract_documents(documents, settings=settings, workers=workers))
+    for item in in_order:
+        yield next(records) if isinstance(item, InputDocument) else item
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    source = iter(items)
+    while chunk := list(islice(source, size)):
+        yield chunk
+
+
+def write_parquet_partitions(records: Iterable[DocumentRecord], out_dir: str | Path, *,
+                             rows_per_file: int = 10_000) -> list[Path]:
+    """Write records to ``out_dir/part-00000.parquet``, ...; return the files written.
+
+    Nested lists (removed, claims, places, events) are stored as JSON text in ``*_json``
+    columns with the contract's JSON form, so every part has the same schema.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number, chunk in enumerate(_chunks(records, rows_per_file)):
+        path = out / f"part-{number:05d}.parquet"
+        table = pa.Table.from_pylist([_parquet_row(r) for r in chunk], schema=PARQUET_SCHEMA)
+        pq.write_table(table, path)
+        written.append(path)
+    return written
+
+
+def _parquet_row(record: DocumentRecord) -> dict[str, Any]:
+    data = record.model_dump(mode="json")
+    row = {name: data.get(name) for name in
+           ("id", "title", "language", "url", "source", "error", "text", "warnings")}
+    row["published"] = record.published
+    for name in ("claims", "places", "events"):
+        row[f"n_{name}"] = len(data[name])
+    for name in ("removed", "claims", "places", "events"):
+        row[f"{name}_json"] = json.dumps(data[name], ensure_ascii=False)
+    return row
