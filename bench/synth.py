@@ -59,7 +59,8 @@ def _report(rng: random.Random, doc_id: str, incident: dict, lag: int, rise: int
     figure_at = len(body)
     figure = f"{killed} people were killed"
     body += f"{figure} and {incident['injured']} injured. "
-    body += f"Among the dead was {victim}, {incident['age']}, a {rng.choice(['teacher', 'farmer', 'student', 'driver'])}. "
+    job = rng.choice(["teacher", "farmer", "student", "driver"])
+    body += f"Among the dead was {victim}, {incident['age']}, a {job}. "
     body += " ".join(rng.choice(("The situation remains tense.", "Schools were closed.",
                                  "Aid groups called for calm.", "Roads were blocked.",
                                  "An investigation was opened.", "Funerals were held."))

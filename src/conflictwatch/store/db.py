@@ -61,7 +61,11 @@ def create_store_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise StoreError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        try:
+            return sa.create_engine(parsed, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"unsupported database URL {parsed.render_as_string()!r}: {exc}"
+                             ) from exc
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +102,7 @@ def open_store(url: str) -> Store:
             pass
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {make_url(engine.url).render_as_string()}: "
-                         f"{exc}") from exc
+        raise StoreError(f"cannot open database {engine.url.render_as_string()}: {exc}"
+                         ) from exc
     migrate(engine)
     return Store(engine)

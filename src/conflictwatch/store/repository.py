@@ -45,11 +45,11 @@ def _source_ids(connection: Connection, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     query = sa.select(t.sources.c.name, t.sources.c.id).where(t.sources.c.name.in_(sorted(names)))
-    known = {name: id_ for name, id_ in connection.execute(query).tuples()}
+    known = {name: id_ for name, id_ in connection.execute(query)}
     missing = sorted(names - known.keys())
     if missing:
         connection.execute(sa.insert(t.sources), [{"name": n} for n in missing])
-        known = {name: id_ for name, id_ in connection.execute(query).tuples()}
+        known = {name: id_ for name, id_ in connection.execute(query)}
     return known
 
 
@@ -164,8 +164,8 @@ def load_linker(connection: Connection, settings: LinkSettings | None = None) ->
         sa.select(t.link_features.c.features).order_by(t.link_features.c.doc_id)))
     members = connection.execute(sa.select(
         t.incident_members.c.doc_id, t.incident_members.c.incident_id
-    ).order_by(t.incident_members.c.seq)).tuples()
-    incidents = connection.execute(sa.select(t.incidents.c.id, t.incidents.c.seq)).tuples()
+    ).order_by(t.incident_members.c.seq))
+    incidents = connection.execute(sa.select(t.incidents.c.id, t.incidents.c.seq))
     linker.restore(features, members, incidents)
     return linker
 

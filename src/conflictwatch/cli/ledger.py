@@ -1,0 +1,105 @@
+"""Ledger commands: ``ingest``, ``incidents`` and ``export``; mounted with ``register(app)``."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from conflictwatch.config import Settings
+from conflictwatch.errors import ConflictwatchError
+from conflictwatch.export import FORMATS, export_incidents
+from conflictwatch.ledger import IngestReport, ingest
+from conflictwatch.store import open_store
+from conflictwatch.store.repository import iter_incidents
+
+DB_HELP = "Database URL (sqlite:///path or postgresql://...); default: CONFLICTWATCH_DB or "
+DB_HELP += "an SQLite file in the data directory."
+
+
+def _fail(err: Console, exc: ConflictwatchError) -> typer.Exit:
+    err.print(f"[red]error[/red] {exc}")
+    return typer.Exit(code=1)
+
+
+def ingest_command(
+    inputs: list[Path] = typer.Argument(..., help="Files, directories or .jsonl batches."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Extract, store and link documents into incidents (idempotent)."""
+    from conflictwatch.extract import Extractor
+    from conflictwatch.ingest import read_inputs
+
+    err = Console(stderr=True)
+    settings = Settings(db=db) if db else Settings()
+    try:
+        store = open_store(settings.database_url())
+        extractor = Extractor(settings)
+        with Progress(TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} read"),
+                      TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("ingest", total=None)
+            report = ingest(read_inputs([str(p) for p in inputs]), store=store,
+                            extract=extractor.extract, batch_size=settings.batch_size,
+                            progress=lambda r: bar.update(task, completed=r.read))
+    except ConflictwatchError as exc:
+        raise _fail(err, exc) from exc
+    _render_report(err, report)
+
+
+def _render_report(err: Console, report: IngestReport) -> None:
+    summary = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.summary().items())
+    err.print(summary)
+    for failure in report.failed[:50]:
+        err.print(f"[yellow]failed[/yellow] {failure.id}: {failure.reason}")
+    if len(report.failed) > 50:
+        err.print(f"... and {len(report.failed) - 50} more failures")
+
+
+def _export(db: str | None, fmt: str, output: Path | None) -> None:
+    err = Console(stderr=True)
+    if fmt not in FORMATS:
+        err.print(f"[red]error[/red] unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise typer.Exit(code=2)
+    settings = Settings(db=db) if db else Settings()
+    try:
+        store = open_store(settings.database_url())
+        with ExitStack() as stack, store.connect() as connection:
+            out = sys.stdout.buffer if output is None else stack.enter_context(output.open("wb"))
+            count = export_incidents(iter_incidents(connection), fmt, out)
+            out.flush()
+    except ConflictwatchError as exc:
+        raise _fail(err, exc) from exc
+    if output is not None:
+        err.print(f"{count} incidents written to {output}")
+
+
+def incidents_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or geojson."),
+) -> None:
+    """Print the linked incidents with reconciled tolls (contract section 6)."""
+    if fmt not in ("jsonl", "csv", "geojson"):
+        Console(stderr=True).print("[red]error[/red] --format must be jsonl, csv or geojson")
+        raise typer.Exit(code=2)
+    _export(db, fmt, None)
+
+
+def export_command(
+    fmt: str = typer.Option(..., "--format", help="jsonl, csv, acled, ucdp, geojson or parquet."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write; default "
+                                       "standard output."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export incidents as jsonl, csv, ACLED-style or UCDP GED-style csv, GeoJSON or Parquet."""
+    _export(db, fmt, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Mount the ledger commands on the main app."""
+    app.command("ingest")(ingest_command)
+    app.command("incidents")(incidents_command)
+    app.command("export")(export_command)

@@ -1,0 +1,111 @@
+"""Linking reports into incidents: blocking, scoring, merges, splits, stable ids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflictwatch.link import (
+    Linker,
+    ReportFeatures,
+    find_ages,
+    find_names,
+    incident_id_for,
+    report_features,
+    sketch_similarity,
+    sketch_text,
+)
+from conflictwatch.models import Claim, DocumentRecord, Event, Location
+
+SPRINGFIELD = Location(name="Springfield", lat=39.80, lon=-89.64, country_code="US",
+                       admin1="Illinois", admin2="Sangamon")
+PEORIA = Location(name="Peoria", lat=40.69, lon=-89.59, country_code="US", admin1="Illinois")
+
+
+def shooting(doc_id: str, text: str, *, day: date = date(2016, 3, 4),
+             where: Location | None = SPRINGFIELD, killed: int = 1) -> DocumentRecord:
+    claim = Claim(outcome="killed", low=killed, best=killed, high=killed, qualifier="exact",
+                  victims="man", start=0, end=1, event=0)
+    event = Event(event_type="violence_against_civilians", date_start=day, location=where,
+                  claims=[0])
+    return DocumentRecord(id=doc_id, text=text, published=day, claims=[claim], events=[event])
+
+
+def link_all(records: list[DocumentRecord]) -> tuple[Linker, list]:
+    linker = Linker()
+    changes = [c for r in records for c in linker.add(report_features(r))]
+    return linker, changes
+
+
+def test_link_same_incident_worded_differently_is_one_incident():
+    linker, _ = link_all([
+        shooting("a", "John Miller, 24, was shot dead on Elm Street in Springfield on Friday."),
+        shooting("b", "Police named the victim as John Miller, 24. He died at the scene."),
+    ])
+    assert linker.member_of["a"] == linker.member_of["b"] == incident_id_for("a")
+
+
+def test_link_other_city_or_far_date_stays_apart():
+    linker, _ = link_all([
+        shooting("a", "John Miller, 24, was shot dead in Springfield."),
+        shooting("b", "John Miller, 24, was shot dead in Peoria.", where=PEORIA),
+        shooting("c", "John Miller, 24, was shot dead.", day=date(2016, 4, 20)),
+    ])
+    assert len(set(linker.member_of.values())) == 3
+
+
+def test_link_report_bridging_two_incidents_merges_them_into_the_older():
+    linker, changes = link_all([
+        shooting("a", "Maria Lopez, 31, was killed in a shooting on Oak Avenue."),
+        shooting("b", "A gunman opened fire near the school; Tom Reed, 19, died.", killed=2,
+                 day=date(2016, 3, 5)),
+        shooting("c", "Maria Lopez, 31, and Tom Reed, 19, were killed in a shooting on Oak "
+                      "Avenue near the school.", killed=2),
+    ])
+    assert len(set(linker.member_of.values())) == 1
+    assert set(linker.member_of.values()) == {incident_id_for("a")}
+    merges = [c for c in changes if c.action == "merge"]
+    assert [(m.incident_id, m.other_id) for m in merges] == [
+        (incident_id_for("a"), incident_id_for("b"))]
+
+
+def test_link_changed_report_is_split_out_and_relinked():
+    linker, _ = link_all([
+        shooting("a", "John Miller, 24, was shot dead in Springfield."),
+        shooting("b", "John Miller, 24, died after being shot in Springfield."),
+    ])
+    changes = linker.add(report_features(
+        shooting("b", "Peoria man hurt in crash.", where=PEORIA, day=date(2016, 9, 1))))
+    assert [c.action for c in changes] == ["split", "create"]
+    assert linker.member_of["b"] != linker.member_of["a"]
+
+
+def test_link_record_without_event_or_date_gets_its_own_incident():
+    record = DocumentRecord(id="x", text="5 killed", claims=[Claim(
+        outcome="killed", low=5, best=5, high=5, qualifier="exact", victims="people", start=0,
+        end=1)])
+    linker, changes = link_all([record, record.model_copy(update={"id": "y"})])
+    assert [c.action for c in changes] == ["create", "create"]
+    assert linker.member_of["x"] != linker.member_of["y"]
+
+
+def test_link_candidates_come_from_the_blocking_index_only():
+    linker = Linker()
+    for i in range(50):
+        linker.add(ReportFeatures(doc_id=f"d{i}", day=700000 + 10 * i, country="US",
+                                  admin1="Ohio"))
+    probe = ReportFeatures(doc_id="p", day=700000 + 101, country="US", admin1="Ohio")
+    assert linker.candidates(probe) == ["d10"]
+    assert linker.candidates(ReportFeatures(doc_id="q", day=700000, country="US",
+                                            admin1="Iowa")) == []
+
+
+def test_link_sketch_similarity_of_same_text_is_one_and_of_unrelated_is_low():
+    text = "the quick brown fox jumps over the lazy dog near the river bank today"
+    assert sketch_similarity(sketch_text(text), sketch_text(text)) == 1.0
+    assert sketch_similarity(sketch_text(text), sketch_text("a storm hit the coast")) < 0.2
+
+
+def test_link_finds_person_names_and_ages():
+    text = "Police said Jamal Carter, 17, and a 45-year-old woman were shot on Monday."
+    assert "jamal carter" in find_names(text)
+    assert find_ages(text) == {17, 45}

@@ -1,0 +1,71 @@
+"""Reconciling claims into low / best / high, and the toll's evolution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conflictwatch.models import Event
+from conflictwatch.reconcile import ReportView, assemble_incident, reconcile_figures
+
+
+def claim(report: str, low, best, high, *, outcome="killed", published=date(2024, 1, 1),
+          as_of=None, verified=None, source=None, event=0):
+    from conflictwatch.models import IncidentClaim
+    return IncidentClaim(report_id=report, published=published, outcome=outcome, low=low,
+                         best=best, high=high, qualifier="exact", victims="people", start=0,
+                         end=1, as_of=as_of, verified=verified, source=source, event=event)
+
+
+@pytest.mark.parametrize("claims, expected", [
+    ([], (None, None, None)),
+    ([claim("a", 3, 3, 3)], (3, 3, 3)),
+    # the toll rose: the later report is best, the early one is the conservative low
+    ([claim("a", 2, 2, 2), claim("b", 5, 5, 5, published=date(2024, 1, 3))], (2, 5, 5)),
+    # as_of beats published
+    ([claim("a", 9, 9, 9, as_of=date(2024, 1, 9)), claim("b", 5, 5, 5,
+                                                         published=date(2024, 1, 3))], (5, 9, 9)),
+    # disputed figures are not credible while others exist
+    ([claim("a", 4, 4, 4), claim("b", 40, 40, 40, verified="disputed")], (4, 4, 4)),
+    # open-ended "more than 10": low 11, no high
+    ([claim("a", 11, 11, None), claim("b", 12, 12, 12)], (11, 12, 12)),
+    # a report's figure is the largest it states
+    ([claim("a", 1, 1, 1), claim("a", 3, 3, 3)], (1, 3, 3)),
+])
+def test_reconcile_figures_rule(claims, expected):
+    figures = reconcile_figures(claims, "killed")
+    assert (figures.low, figures.best, figures.high) == expected
+
+
+def test_reconcile_incident_keeps_every_claim_and_orders_the_evolution():
+    from conflictwatch.models import Claim as C
+
+    def c(best, outcome="killed", event=0):
+        return C(outcome=outcome, low=best, best=best, high=best, qualifier="exact",
+                 victims="people", start=0, end=1, event=event)
+
+    event = Event(event_type="battles", date_start=date(2024, 1, 1))
+    reports = [
+        ReportView("late", date(2024, 1, 5), event, [c(6), c(10, "injured")]),
+        ReportView("early", date(2024, 1, 2), event, [c(4), c(99, event=None)]),
+    ]
+    reports[1].event = event.model_copy(update={"claims": []})
+    incident = assemble_incident("inc-1", reports)
+    assert incident.report_ids == ["late", "early"]
+    assert (incident.fatalities.low, incident.fatalities.best) == (4, 6)
+    assert incident.fatalities.high == 99
+    assert incident.injured.best == 10
+    assert [p.report_id for p in incident.evolution] == ["early", "early", "late", "late"]
+    assert {c.report_id for c in incident.claims} == {"late", "early"}
+
+
+def test_reconcile_claim_about_another_event_is_left_out():
+    from conflictwatch.models import Claim as C
+    main = C(outcome="killed", low=2, best=2, high=2, qualifier="exact", victims="men",
+             start=0, end=1, event=0)
+    other = C(outcome="killed", low=300, best=300, high=300, qualifier="exact",
+              victims="people", start=0, end=1, event=1)
+    events = Event(event_type="battles")
+    incident = assemble_incident("i", [ReportView("r", None, events, [main, other])])
+    assert incident.fatalities.high == 2 and len(incident.claims) == 1
