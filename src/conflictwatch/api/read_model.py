@@ -1,0 +1,181 @@
+"""The API's read model of incidents: one indexed row per live incident, for fast filtering.
+
+An incident's event type, date, place and toll are derived by the ledger (link + reconcile);
+listing 100k of them with filters in under 100 ms needs them in plain indexed columns. This
+table, ``api_incidents``, holds them next to the ledger's tables, plus the whole ``Incident``
+as JSON for the detail view. It is derived data: ``index_incidents`` rewrites rows,
+``drop_incidents`` removes merged ones, and nothing else writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from conflictwatch.models import Incident
+from conflictwatch.store import repository, tables
+
+metadata = sa.MetaData()
+
+api_incidents = sa.Table(
+    "api_incidents",
+    metadata,
+    sa.Column("incident_id", sa.String(64), primary_key=True),
+    sa.Column("event_type", sa.String(40)),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country_code", sa.String(8)),
+    sa.Column("admin1_key", sa.Text, doc="admin1, lower-cased"),
+    sa.Column("fatalities", sa.Integer, nullable=False, doc="best fatalities, 0 when none"),
+    sa.Column("report_count", sa.Integer, nullable=False),
+    sa.Column("actors_key", sa.Text, nullable=False, doc="|actor|names|, lower-cased"),
+    sa.Column("search_key", sa.Text, nullable=False, doc="lower-cased words for q"),
+    sa.Column("summary", sa.JSON, nullable=False, doc="the list item"),
+    sa.Column("body", sa.JSON, nullable=False, doc="the whole Incident"),
+)
+api_meta = sa.Table(
+    "api_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Integer),
+)
+HISTORY_MARK = "incident_history_pk"
+
+sa.Index("ix_api_incidents_date", api_incidents.c.date_start, api_incidents.c.incident_id)
+sa.Index("ix_api_incidents_country_date", api_incidents.c.country_code,
+         api_incidents.c.date_start)
+sa.Index("ix_api_incidents_type_date", api_incidents.c.event_type, api_incidents.c.date_start)
+sa.Index("ix_api_incidents_fatalities", api_incidents.c.fatalities, api_incidents.c.incident_id)
+sa.Index("ix_api_incidents_lat_lon", api_incidents.c.lat, api_incidents.c.lon)
+
+
+def create_read_model(conn: Connection) -> None:
+    """Create the read-model table and its indexes when missing."""
+    metadata.create_all(conn, checkfirst=True)
+
+
+def summarize_incident(incident: Incident) -> dict:
+    """The list item of an incident: everything but its claims and evolution."""
+    data = incident.model_dump(mode="json", exclude={"claims", "evolution", "report_ids"})
+    data["report_count"] = len(incident.report_ids)
+    return data
+
+
+def incident_row(incident: Incident) -> dict:
+    """The read-model row of an incident."""
+    location = incident.location
+    actors = [actor.name.lower() for actor in incident.actors]
+    words = [incident.event_type or "", incident.sub_event_type or "", *actors]
+    if location is not None:
+        words += [location.name, location.admin1 or "", location.admin2 or ""]
+    words += [claim.source or "" for claim in incident.claims]
+    words += [claim.victims for claim in incident.claims]
+    return {
+        "incident_id": incident.incident_id,
+        "event_type": incident.event_type,
+        "date_start": incident.date_start,
+        "date_end": incident.date_end,
+        "lat": location.lat if location else None,
+        "lon": location.lon if location else None,
+        "country_code": location.country_code.upper() if location and location.country_code
+        else None,
+        "admin1_key": location.admin1.lower() if location and location.admin1 else None,
+        "fatalities": incident.fatalities.best or 0,
+        "report_count": len(incident.report_ids),
+        "actors_key": "|" + "|".join(actors) + "|",
+        "search_key": " ".join(w for w in words if w).lower(),
+        "summary": summarize_incident(incident),
+        "body": incident.model_dump(mode="json"),
+    }
+
+
+def index_incidents(conn: Connection, incidents: Iterable[Incident], *, batch: int = 1000) -> int:
+    """Write (or rewrite) the read-model rows of ``incidents``; return how many."""
+    count = 0
+    rows: list[dict] = []
+    for incident in incidents:
+        rows.append(incident_row(incident))
+        if len(rows) >= batch:
+            count += _replace(conn, rows)
+            rows = []
+    if rows:
+        count += _replace(conn, rows)
+    return count
+
+
+def _replace(conn: Connection, rows: list[dict]) -> int:
+    ids = [row["incident_id"] for row in rows]
+    conn.execute(sa.delete(api_incidents).where(api_incidents.c.incident_id.in_(ids)))
+    conn.execute(sa.insert(api_incidents), rows)
+    return len(rows)
+
+
+def drop_incidents(conn: Connection, incident_ids: Iterable[str]) -> None:
+    """Remove the rows of incidents that no longer exist (merged away, emptied)."""
+    ids = list(incident_ids)
+    if ids:
+        conn.execute(sa.delete(api_incidents).where(api_incidents.c.incident_id.in_(ids)))
+
+
+def history_top(conn: Connection) -> int:
+    """The newest ``incident_history`` row: the ledger's change counter (0 when empty)."""
+    top = conn.execute(sa.select(sa.func.max(tables.incident_history.c.pk))).scalar()
+    return top or 0
+
+
+def history_mark(conn: Connection) -> int | None:
+    """The change counter the read model was last brought up to (None: never built)."""
+    return conn.execute(sa.select(api_meta.c.value)
+                        .where(api_meta.c.key == HISTORY_MARK)).scalar()
+
+
+def is_stale(conn: Connection) -> bool:
+    """Whether the ledger changed since the read model was last refreshed (two cheap reads)."""
+    return history_mark(conn) != history_top(conn)
+
+
+def refresh_read_model(conn: Connection) -> int:
+    """Bring the read model up to the ledger's incident history; return the rows rewritten.
+
+    Never built: index every active incident. Otherwise rewrite the incidents named in the
+    history rows since the mark (created, joined, merged, split) and drop those no longer
+    active. Run it inside a write transaction.
+    """
+    create_read_model(conn)
+    top, mark = history_top(conn), history_mark(conn)
+    if mark == top:
+        return 0
+    i = tables.incidents.c
+    if mark is None or mark > top:
+        conn.execute(sa.delete(api_incidents))
+        touched = None
+    else:
+        h = tables.incident_history.c
+        rows = conn.execute(sa.select(h.incident_id, h.other_id).where(h.pk > mark)).all()
+        touched = sorted({x for row in rows for x in row if x})
+        for start in range(0, len(touched), 500):
+            gone = conn.execute(sa.select(i.id).where(i.id.in_(touched[start:start + 500]),
+                                                      i.status != "active"))
+            drop_incidents(conn, list(gone.scalars()))
+    if touched is None:
+        count = index_incidents(conn, repository.iter_incidents(conn, None))
+    else:
+        count = 0
+        for start in range(0, len(touched), 500):
+            ids = list(conn.execute(sa.select(i.id).where(
+                i.id.in_(touched[start:start + 500]), i.status == "active")).scalars())
+            count += index_incidents(conn, repository.iter_incidents(conn, ids)) if ids else 0
+    set_mark(conn, top)
+    return count
+
+
+def set_mark(conn: Connection, top: int | None = None) -> None:
+    """Record that the read model reflects the ledger up to ``top`` (default: now)."""
+    create_read_model(conn)
+    value = history_top(conn) if top is None else top
+    conn.execute(sa.delete(api_meta).where(api_meta.c.key == HISTORY_MARK))
+    conn.execute(sa.insert(api_meta).values(key=HISTORY_MARK, value=value))
