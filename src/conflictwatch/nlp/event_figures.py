@@ -1,0 +1,133 @@
+"""Fatalities and injured of one event: low / best / high from its claims (docs/events.md).
+
+The rule:
+
+1. Claims in one sentence that count different victims ("three soldiers and two civilians")
+   add up into one *account*; a claim introduced as a subset ("including two children") is
+   left out of the sum. Each other sentence is an account of its own.
+2. Two accounts from the same source about different specific victim groups ("two soldiers
+   were killed ... three civilians also died") add up too; otherwise accounts are
+   alternatives (other sources, or the same toll told again).
+3. ``low`` = the most conservative credible figure: the smallest account low (ACLED codes the
+   most conservative figure). ``high`` = the highest account figure (its ``high``, or its
+   ``low`` when open-ended). ``best`` = the best figure of the most credible account: an
+   attributed, specific figure over one in the paper's own voice, over a vague one; ties take
+   the smaller. When ``best`` is above ``low`` a warning says which account and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conflictwatch.models import Figures
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """One claim of an event: its index in ``doc.spans["cw_claims"]`` and what we need of it."""
+
+    index: int
+    claim: object  # models.Claim (or any object with the same fields)
+    sentence: int  # start token of the claim's sentence
+    subset: bool = False  # introduced by "including", "among them", ...
+
+
+@dataclass
+class _Account:
+    low: int
+    best: int
+    high: int
+    source: str | None
+    specific: bool
+    victim_types: set[str] = field(default_factory=set)
+    sentence: int = 0
+    text: str = ""
+
+    @property
+    def rank(self) -> int:
+        if not self.specific:
+            return 0
+        return 2 if self.source else 1
+
+
+def derive_figures(refs: list[ClaimRef], outcome: str) -> tuple[Figures, list[str]]:
+    """Low / best / high of ``outcome`` from the claims of one event, plus warnings."""
+    accounts = _merge_sources(_sentence_accounts(refs, outcome))
+    if not accounts:
+        return Figures(), []
+    low = min(a.low for a in accounts)
+    high = max(a.high for a in accounts)
+    top = max(a.rank for a in accounts)
+    chosen = min((a for a in accounts if a.rank == top), key=lambda a: a.best)
+    warnings = []
+    if chosen.best > low:
+        why = "attributed, specific" if chosen.rank == 2 else "specific"
+        warnings.append(
+            f"{outcome} best {chosen.best} ({chosen.source or 'own voice'}: {chosen.text!r}) is "
+            f"above the conservative figure {low}: the {why} figure is preferred over vaguer or "
+            f"unattributed ones")
+    return Figures(low=low, best=chosen.best, high=max(high, chosen.best)), warnings
+
+
+def _sentence_accounts(refs: list[ClaimRef], outcome: str) -> list[_Account]:
+    by_sentence: dict[int, list[ClaimRef]] = {}
+    for ref in refs:
+        claim = ref.claim
+        if getattr(claim, "outcome", None) != outcome or getattr(claim, "in_caption", False):
+            continue
+        if getattr(claim, "low", None) is None and getattr(claim, "best", None) is None:
+            continue
+        by_sentence.setdefault(ref.sentence, []).append(ref)
+    accounts = []
+    for sentence, group in sorted(by_sentence.items()):
+        parts = [r for r in group if not r.subset] or group[:1]
+        if len({_victims(r.claim) for r in parts}) < len(parts):
+            parts = [min(parts, key=lambda r: _bounds(r.claim)[1])]  # the same victims twice
+        bounds = [_bounds(r.claim) for r in parts]
+        accounts.append(_Account(
+            low=sum(b[0] for b in bounds), best=sum(b[1] for b in bounds),
+            high=sum(b[2] for b in bounds),
+            source=getattr(parts[0].claim, "source", None),
+            specific=all(getattr(r.claim, "qualifier", "") != "vague" for r in parts),
+            victim_types={getattr(r.claim, "victim_type", "unknown") for r in parts},
+            sentence=sentence,
+            text=" + ".join(getattr(r.claim, "text", "") or str(b[1]) for r, b in
+                            zip(parts, bounds, strict=True))))
+    return accounts
+
+
+def _merge_sources(accounts: list[_Account]) -> list[_Account]:
+    """Add up same-source accounts of different specific victim groups (rule 2)."""
+    merged: list[_Account] = []
+    for account in accounts:
+        partner = next((m for m in merged if _additive(m, account)), None)
+        if partner is None:
+            merged.append(account)
+            continue
+        partner.low += account.low
+        partner.best += account.best
+        partner.high += account.high
+        partner.victim_types |= account.victim_types
+        partner.text += " + " + account.text
+    return merged
+
+
+def _additive(a: _Account, b: _Account) -> bool:
+    vague = {"unknown", "mixed"}
+    return (a.source == b.source and a.specific and b.specific
+            and not (a.victim_types | b.victim_types) & vague
+            and not a.victim_types & b.victim_types)
+
+
+def _bounds(claim: object) -> tuple[int, int, int]:
+    low = getattr(claim, "low", None)
+    best = getattr(claim, "best", None)
+    high = getattr(claim, "high", None)
+    low = low if low is not None else best
+    best = best if best is not None else low
+    high = high if high is not None else max(best, low)
+    return low, best, high
+
+
+def _victims(claim: object) -> str:
+    return (getattr(claim, "victims", "") or "").lower()

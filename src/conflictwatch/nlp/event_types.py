@@ -1,0 +1,256 @@
+"""Event typing: trigger words, the filters that drop them, and one sentence's mentions.
+
+The lexicon (``patterns/event_triggers.json``) maps surfaces to a *family* and an ACLED type /
+sub-event type. :class:`EventLexicon` finds triggers over every token (no parse needed), drops
+those that do not report a happening (photo captions, quotations, intent and negation, recalled
+background), and types what is left sentence by sentence with the rules in :meth:`classify`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+DEFAULT_TRIGGERS = Path(__file__).parent / "patterns" / "event_triggers.json"
+_QUOTES = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]")
+_ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
+                          "identity_militias", "external_forces"})
+_SUB_PRIORITY = (
+    "sexual_violence", "abduction_forced_disappearance", "suicide_bomb", "chemical_weapon",
+    "air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
+    "grenade", "government_regains_territory", "non_state_actor_overtakes_territory",
+    "armed_clash", "attack",
+)
+_OBJECT_STOPS = frozenset(
+    "as when after before while and but which who that were was is are had has have "
+    "said says killing killed leaving left wounding injuring in near".split())
+_PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
+_VICTIM_BEFORE = frozenset({"dead", "died", "dies", "death", "deaths", "casualties", "bodies"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon hit: token span [start, end) in the Doc."""
+
+    family: str
+    event_type: str
+    sub_event_type: str
+    strong: bool
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """What one sentence reports of one event: its type and the triggers that say so."""
+
+    event_type: str
+    sub_event_type: str | None
+    sent: Span
+    triggers: list[Trigger] = field(default_factory=list)
+    strong: bool = True
+
+    @property
+    def start_char(self) -> int:
+        return self.sent.doc[self.triggers[0].start].idx if self.triggers else self.sent.start_char
+
+
+class EventLexicon:
+    """Trigger lexicon and sentence rules, loaded once by the events component."""
+
+    def __init__(self, nlp: Language, path: str | Path | None = None) -> None:
+        data = json.loads(Path(path or DEFAULT_TRIGGERS).read_text(encoding="utf-8"))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[str, tuple[str, str, str, bool]] = {}
+        for i, entry in enumerate(data["triggers"]):
+            key = f"trigger{i}"
+            self.kinds[key] = (entry["family"], entry["event_type"], entry["sub_event_type"],
+                               entry["strength"] == "strong")
+            self.matcher.add(key, [nlp.make_doc(s) for s in entry["surfaces"]])
+        self.protest_families = frozenset(data["protest_families"])
+        self.riot_cues = frozenset(data["riot_cues"])
+        self.cues = {name: self._phrases(nlp, data[name])
+                     for name in ("intervention_cues", "excessive_cues", "armed_words",
+                                  "background", "intent", "subset")}
+
+    @staticmethod
+    def _phrases(nlp: Language, words: list[str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add("cue", [nlp.make_doc(w) for w in words])
+        return matcher
+
+    def has_cue(self, name: str, span: Span) -> bool:
+        """Whether the cue list ``name`` occurs in ``span``."""
+        return bool(self.cues[name](span))
+
+    def cue_starts(self, name: str, span: Span) -> list[tuple[int, int]]:
+        """Token spans (absolute) of the cue list ``name`` in ``span``."""
+        return [(s, e) for _, s, e in self.cues[name](span)]  # doc offsets, even on a Span
+
+    def find_triggers(self, doc: Doc) -> list[Trigger]:
+        """Every trigger of the Doc, longest match first, that reports a happening."""
+        spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+        triggers = []
+        for span in filter_spans(spans):
+            if span.text == "March" or span.text.istitle() and span.text.lower() == "battle":
+                continue  # the month; "Battle of ..."
+            family, event_type, sub, strong = self.kinds[span.label_]
+            trigger = Trigger(family, event_type, sub, strong, span.start, span.end, span.text)
+            if not self._suppressed(doc, trigger):
+                triggers.append(trigger)
+        return sorted(triggers, key=lambda t: t.start)
+
+    def _suppressed(self, doc: Doc, trigger: Trigger) -> bool:
+        first = doc[trigger.start]
+        if first._.cw_in_caption or _in_quotes(doc, first):
+            return True
+        sent = first.sent
+        window = doc[max(sent.start, trigger.start - 3):trigger.start]
+        if self.has_cue("intent", window):
+            return True
+        return self.in_background(doc, trigger.start)
+
+    def in_background(self, doc: Doc, i: int) -> bool:
+        """Token ``i`` lies in a clause that recalls background ("who was ousted in ...")."""
+        sent = doc[i].sent
+        for start, end in self.cue_starts("background", sent):
+            if start <= i < _clause_end(doc, end):
+                return True
+        return False
+
+    def classify(self, sent: Span, triggers: list[Trigger], actors: list[Span]) -> list[Mention]:
+        """The mentions one sentence makes of events, from its triggers and actor spans."""
+        families = {t.family for t in triggers}
+        if not any(t.strong for t in triggers):
+            return [self._weak_mention(sent, triggers)]
+        if families & self.protest_families:
+            return [self._protest_mention(sent, triggers, actors, families)]
+        groups: dict[str, list[Trigger]] = {}
+        violent = families & {"clash", "attack", "abduction", "sexual", "explosion",
+                              "territory_gain", "territory_take"}
+        for trigger in triggers:
+            event_type, sub = self._type_of(sent, trigger, actors, families, violent)
+            if event_type:
+                groups.setdefault(event_type, []).append(
+                    Trigger(trigger.family, event_type, sub, trigger.strong, trigger.start,
+                            trigger.end, trigger.text))
+        return [Mention(t, _best_sub(ts), sent, ts) for t, ts in groups.items()]
+
+    def _type_of(self, sent: Span, trigger: Trigger, actors: list[Span], families: set[str],
+                 violent: set[str]) -> tuple[str | None, str | None]:
+        family = trigger.family
+        if family == "kill":
+            return None, None  # supports the strong triggers of its sentence
+        if family == "explosion" and "disrupted" in families:
+            return None, None  # a defused bomb is no explosion
+        if family == "attack":
+            if "explosion" in families:
+                return "explosions_remote_violence", None
+            if self.armed_target(sent, trigger, actors):
+                return "battles", "armed_clash"
+        if family in ("territory_gain", "territory_take"):
+            if "transfer" in families and not families & {"clash", "attack", "kill"}:
+                return "strategic_developments", "non_violent_transfer_of_territory"
+            doer = _first_actor(actors, before=trigger.start)
+            state = doer is not None and _actor_type(doer) in ("state_forces", "external_forces")
+            if family == "territory_take" and doer is not None and not state:
+                return "battles", "non_state_actor_overtakes_territory"
+            return "battles", "government_regains_territory"
+        if family in ("looting", "transfer") and violent:
+            return None, None  # part of the violent event of its sentence
+        return trigger.event_type, trigger.sub_event_type
+
+    def _protest_mention(self, sent: Span, triggers: list[Trigger], actors: list[Span],
+                         families: set[str]) -> Mention:
+        state = any(_actor_type(a) == "state_forces" for a in actors)
+        only_strike = {t.text.lower() for t in triggers if t.family == "protest"} <= {
+            "strike", "strikes"}
+        if only_strike and "kill" in families and not families & {"riot", "mob"}:
+            return Mention("explosions_remote_violence", "air_drone_strike", sent, triggers)
+        if "mob" in families and "protest" not in families:
+            return Mention("riots", "mob_violence", sent, triggers)
+        rioting = "riot" in families or "clash" in families or (
+            families & self.riot_cues and not state)
+        if rioting:
+            return Mention("riots", "violent_demonstration", sent, triggers)
+        if state and self.has_cue("excessive_cues", sent):
+            return Mention("protests", "excessive_force_against_protesters", sent, triggers)
+        if self.has_cue("intervention_cues", sent) or "arrests" in families:
+            return Mention("protests", "protest_with_intervention", sent, triggers)
+        return Mention("protests", "peaceful_protest", sent, triggers)
+
+    def _weak_mention(self, sent: Span, triggers: list[Trigger]) -> Mention:
+        trigger = triggers[0]
+        if self.armed_victims(sent, trigger):
+            return Mention("battles", "armed_clash", sent, triggers, strong=False)
+        return Mention("violence_against_civilians", "attack", sent, triggers, strong=False)
+
+    def armed_target(self, sent: Span, trigger: Trigger, actors: list[Span]) -> bool:
+        """An attack whose object is armed (soldiers, a base, militants): a battle.
+
+        The object is the phrase right after the trigger ("attacked a military base",
+        "attacks on troops"), cut at the first conjunction, verb-like word or punctuation.
+        """
+        doc = sent.doc
+        end = trigger.end
+        while end < sent.end and end - trigger.end < 6 and not (
+                doc[end].is_punct or doc[end].lower_ in _OBJECT_STOPS):
+            end += 1
+        zone = doc[trigger.end:end]
+        if any(trigger.end <= a.start < end and _actor_type(a) in _ARMED_TYPES
+               for a in actors):
+            return True
+        return self.has_cue("armed_words", zone) if len(zone) else False
+
+    def armed_victims(self, sent: Span, trigger: Trigger) -> bool:
+        """Whether those killed/wounded are armed ("two soldiers were killed")."""
+        doc = sent.doc
+        before = trigger.text.lower() in _VICTIM_BEFORE or (
+            trigger.start > sent.start and doc[trigger.start - 1].lower_ in _PASSIVE)
+        if before:
+            zone = doc[max(sent.start, trigger.start - 8):trigger.start]
+        else:
+            zone = doc[trigger.end:min(sent.end, trigger.end + 6)]
+        return self.has_cue("armed_words", zone)
+
+
+def _best_sub(triggers: list[Trigger]) -> str | None:
+    subs = [t.sub_event_type for t in triggers if t.sub_event_type]
+    ranked = sorted(subs, key=lambda s: _SUB_PRIORITY.index(s) if s in _SUB_PRIORITY else 99)
+    return ranked[0] if ranked else None
+
+
+def _actor_type(span: Span) -> str | None:
+    actor = span._.cw_actor
+    return actor.actor_type if actor is not None else None
+
+
+def _first_actor(actors: list[Span], *, before: int) -> Span | None:
+    found = [a for a in actors if a.end <= before and _actor_type(a) != "civilians"]
+    return found[-1] if found else None
+
+
+def _clause_end(doc: Doc, i: int) -> int:
+    """First clause boundary (comma, semicolon, dash, sentence end) at or after token i."""
+    sent_end = doc[i - 1].sent.end if i > 0 else len(doc)
+    for j in range(i, sent_end):
+        if doc[j].text in {",", ";", "—", "–", ":"}:
+            return j
+    return sent_end
+
+
+def _in_quotes(doc: Doc, token) -> bool:
+    sent = token.sent
+    offset = sent.start_char
+    for match in _QUOTES.finditer(sent.text):
+        if offset + match.start(1) <= token.idx < offset + match.end(1):
+            return True
+    return False

@@ -1,0 +1,325 @@
+"""Events: what happened, who did it to whom, where, when, and how many by whose account.
+
+Component ``conflictwatch.events.v1`` (:class:`EventsBuilder`), run last.
+
+Reads ``doc.spans["cw_actors"|"cw_claims"|"cw_dates"|"cw_places"]``, ``doc._.cw_captions``,
+``doc._.cw_published``. Writes ``doc._.cw_events`` (list of ``models.Event``, main event first),
+sets ``claim.event`` on the claims it uses, and appends to ``doc._.cw_warnings``.
+The rules are documented in docs/events.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from conflictwatch.models import Actor, Event, Location
+from conflictwatch.models import Span as CharSpan
+from conflictwatch.nlp.actors import actor_spans, fill_country, load_country_names
+from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
+from conflictwatch.nlp.event_types import EventLexicon, Mention
+
+LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
+_STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
+_FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+
+
+@dataclass
+class _Draft:
+    event_type: str
+    sub_event_type: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Span]:
+        seen: dict[int, Span] = {}
+        for mention in self.mentions:
+            seen.setdefault(mention.sent.start, mention.sent)
+        return [seen[k] for k in sorted(seen)]
+
+    @property
+    def start_char(self) -> int:
+        return min(m.start_char for m in self.mentions if m.strong or not self.strong)
+
+    @property
+    def strong(self) -> bool:
+        return any(m.strong for m in self.mentions)
+
+
+class EventsBuilder:
+    """Build ``models.Event`` records from trigger words, actors, claims, dates and places."""
+
+    def __init__(self, nlp: Language, name: str = "cw_events", *,
+                 triggers_path: str | None = None, locate: LocateFn | None = None) -> None:
+        self.name = name
+        self.lexicon = EventLexicon(nlp, triggers_path)
+        self.locate = locate
+        self.countries = load_country_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        warnings = doc._.cw_warnings if doc._.cw_warnings is not None else []
+        drafts = self.find_drafts(doc)
+        counts = Counter(s.start for d in drafts for s in d.sentences)
+        shared = frozenset(k for k, n in counts.items() if n > 1)
+        claim_events = self._assign_claims(doc, drafts)
+        events = []
+        for i, draft in enumerate(drafts):
+            refs = [ref for ref, owner in claim_events if owner == i]
+            events.append(self._build(doc, draft, refs, warnings, shared))
+        self._inherit_episode_dates(doc, drafts, events)
+        for ref, owner in claim_events:
+            _set_claim_event(ref.claim, owner)
+        doc._.cw_events = events
+        doc._.cw_warnings = warnings
+        return doc
+
+    def find_drafts(self, doc: Doc) -> list[_Draft]:
+        """Mentions grouped into one draft per event type, main (first strong) event first."""
+        by_sent: dict[int, list] = {}
+        for trigger in self.lexicon.find_triggers(doc):
+            by_sent.setdefault(doc[trigger.start].sent.start, []).append(trigger)
+        actors = list(actor_spans(doc))
+        mentions: list[Mention] = []
+        for start, triggers in sorted(by_sent.items()):
+            sent = doc[start].sent
+            if self._recalled(doc, sent):
+                continue
+            in_sent = [a for a in actors if sent.start <= a.start < sent.end]
+            mentions += self.lexicon.classify(sent, triggers, in_sent)
+        strong = [m for m in mentions if m.strong]
+        drafts: dict[str, _Draft] = {}
+        for mention in strong or [m for m in mentions if not m.strong]:
+            draft = drafts.setdefault(mention.event_type,
+                                      _Draft(mention.event_type, mention.sub_event_type))
+            draft.mentions.append(mention)
+        ordered = sorted(drafts.values(), key=lambda d: d.start_char)
+        if strong:
+            for mention in mentions:
+                if not mention.strong:
+                    _nearest(ordered, mention.sent.start_char).mentions.append(mention)
+        for draft in ordered:
+            draft.mentions.sort(key=lambda m: m.sent.start)
+            draft.sub_event_type = _sub_of(draft)
+        return ordered
+
+    def _recalled(self, doc: Doc, sent: Span) -> bool:
+        """Every date of the sentence is long before publication: background."""
+        published = doc._.cw_published
+        values = [d._.cw_date for d in _spans(doc, "cw_dates")
+                  if sent.start <= d.start < sent.end and d._.cw_date is not None]
+        if not published or not values:
+            return False
+        return all(v.end < published - timedelta(days=_STALE_DAYS) for v in values)
+
+    def _assign_claims(self, doc: Doc, drafts: list[_Draft]) -> list[tuple[ClaimRef, int]]:
+        """Each claim (not in a caption) goes to one event: its sentence's, else the nearest."""
+        if not drafts:
+            return []
+        owners = []
+        for index, span in enumerate(_spans(doc, "cw_claims")):
+            claim = span._.cw_claim
+            if claim is None or getattr(claim, "in_caption", False) or span[0]._.cw_in_caption:
+                continue
+            sent = span[0].sent
+            subset = self.lexicon.has_cue("subset", doc[max(sent.start, span.start - 3):span.start])
+            ref = ClaimRef(index, claim, sent.start, subset)
+            here = [i for i, d in enumerate(drafts)
+                    if any(m.sent.start == sent.start for m in d.mentions)]
+            if here:
+                owner = min(here, key=lambda i: _claim_fit(drafts[i], claim))
+            else:
+                owner = drafts.index(_nearest(drafts, span.start_char))
+            owners.append((ref, owner))
+        return owners
+
+    def _build(self, doc: Doc, draft: _Draft, refs: list[ClaimRef], warnings: list[str],
+               shared: frozenset[int]) -> Event:
+        sentences = draft.sentences
+        char_spans = [(s.start_char, s.end_char) for s in sentences]
+        location = self.locate(doc, char_spans) if self.locate else None
+        fatalities, notes = derive_figures(refs, "killed")
+        injured, more = derive_figures(refs, "injured")
+        warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
+        start, end, precision = self._dates(doc, sentences)
+        return Event(
+            event_type=draft.event_type, sub_event_type=draft.sub_event_type,
+            date_start=start, date_end=end, time_precision=precision, location=location,
+            actors=self._actors(doc, draft, location, shared),
+            fatalities=fatalities, injured=injured,
+            claims=sorted(ref.index for ref in refs),
+            evidence=[CharSpan(start=s, end=e) for s, e in char_spans])
+
+    def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
+        """Dates of the event's sentences, never after publication; else the published date."""
+        published: date | None = doc._.cw_published
+        starts, ends, precisions = [], [], []
+        for span in _spans(doc, "cw_dates"):
+            value = span._.cw_date
+            if value is None or span[0]._.cw_in_caption:
+                continue
+            if not any(s.start <= span.start < s.end for s in sentences):
+                continue
+            if self.lexicon.in_background(doc, span.start):
+                continue
+            if published and value.start > published:
+                continue
+            if published and value.end < published - timedelta(days=_STALE_DAYS):
+                continue
+            starts.append(value.start)
+            ends.append(min(value.end, published) if published else value.end)
+            precisions.append(value.precision)
+        if starts:
+            return min(starts), max(ends), max(precisions)
+        if published:
+            return published, published, _FALLBACK_PRECISION
+        return None, None, 3
+
+    def _inherit_episode_dates(self, doc: Doc, drafts: list[_Draft], events: list[Event]) -> None:
+        """Events told in one sentence are one episode: an undated start takes the episode's."""
+        for i, draft in enumerate(drafts):
+            mine = {s.start for s in draft.sentences}
+            for j, other in enumerate(drafts):
+                if i == j or not mine & {s.start for s in other.sentences}:
+                    continue
+                event, peer = events[i], events[j]
+                if peer.date_start and event.date_start and peer.date_start < event.date_start:
+                    event.date_start = peer.date_start
+                    event.time_precision = max(event.time_precision, peer.time_precision)
+
+    def _actors(self, doc: Doc, draft: _Draft, location: Location | None,
+                shared: frozenset[int]) -> list[Actor]:
+        country = self._country(doc, location)
+        spans = [a for a in actor_spans(doc) if not a[0]._.cw_in_caption]
+        actors = assign_roles(draft, spans, shared=shared)
+        seen, result = set(), []
+        for name, role, actor_type in actors:
+            name = fill_country(name, country)
+            if (name, role) not in seen:
+                seen.add((name, role))
+                result.append(Actor(name=name, role=role, actor_type=actor_type))
+        return result
+
+    def _country(self, doc: Doc, location: Location | None) -> str | None:
+        if location is not None and location.country_code:
+            return self.countries.get(location.country_code.lower())
+        codes = Counter(span._.cw_resolved.country_code for span in _spans(doc, "cw_places")
+                        if span._.cw_resolved is not None and span._.cw_resolved.country_code)
+        if codes:
+            return self.countries.get(codes.most_common(1)[0][0].lower())
+        return None
+
+
+def assign_roles(draft: _Draft, actors: list[Span], *,
+                 shared: frozenset[int] = frozenset()) -> list[tuple[str, str, str | None]]:
+    """(name, role, actor_type) of an event, by its type's conventions (docs/events.md).
+
+    Sentences that report this event alone are read first: in a sentence that tells two
+    events ("clashes ... escalated into sectarian violence") who did what is ambiguous.
+    """
+    armed, victims = [], []
+    mentions = sorted(draft.mentions, key=lambda m: (m.sent.start in shared, m.sent.start))
+    for mention in mentions:
+        in_sent = [a for a in actors if mention.sent.start <= a.start < mention.sent.end]
+        trigger = mention.triggers[0].start if mention.triggers else mention.sent.start
+        ordered = _doer_first(in_sent, trigger)
+        armed += [a._.cw_actor for a in ordered if a._.cw_actor.actor_type != "civilians"]
+        victims += [a._.cw_actor for a in in_sent if a._.cw_actor.actor_type == "civilians"]
+    kind = draft.event_type
+    roles: list[tuple[str, str, str | None]] = []
+    if kind in ("protests", "riots"):
+        crowd = ("Protesters ({country})", "protesters") if kind == "protests" else (
+            "Rioters ({country})", "rioters")
+        roles.append((crowd[0], "actor1", crowd[1]))
+        others = [a for a in armed if a.actor_type not in ("protesters", "rioters")]
+        state = [a for a in others if a.actor_type == "state_forces"]
+        roles += [(a.name, "actor2", a.actor_type) for a in state[:1]]
+        roles += [(a.name, "associate", a.actor_type) for a in others if a not in state[:1]]
+        roles += [(v.name, "victim", v.actor_type) for v in victims if kind == "riots"]
+        return roles
+    doers = _distinct(armed)
+    if kind == "battles":
+        pairs = zip(doers[:2], ("actor1", "actor2"), strict=False)
+        roles += [(a.name, role, a.actor_type) for a, role in pairs]
+        return roles
+    if doers:
+        roles.append((doers[0].name, "actor1", doers[0].actor_type))
+    elif kind in ("violence_against_civilians", "explosions_remote_violence"):
+        roles.append(("Unidentified Armed Group ({country})", "actor1", "political_militias"))
+    if kind == "strategic_developments":
+        roles += [(a.name, "actor2", a.actor_type) for a in doers[1:2]]
+    for victim in _distinct(victims):
+        roles.append((victim.name, "victim", victim.actor_type))
+    if kind == "violence_against_civilians" and not victims:
+        roles.append(("Civilians ({country})", "victim", "civilians"))
+    return roles
+
+
+def _doer_first(actors: list[Span], trigger: int) -> list[Span]:
+    """Actors in the order actor1, actor2: "between X and Y", subject, "by X", then objects."""
+    doc = actors[0].doc if actors else None
+    before = [a for a in actors if a.end <= trigger]
+    after = [a for a in actors if a.start >= trigger]
+    agents = [a for a in after if a.start > 0 and doc[a.start - 1].lower_ == "by"]
+    between = [a for a in after if any(doc[j].lower_ == "between"
+                                       for j in range(max(0, a.start - 3), a.start))]
+    if between:
+        return between + [a for a in after if a not in between] + before
+    return agents + before[::-1] + [a for a in after if a not in agents]
+
+
+def _distinct(actors: list) -> list:
+    seen, result = set(), []
+    for actor in actors:
+        if actor.name not in seen:
+            seen.add(actor.name)
+            result.append(actor)
+    return result
+
+
+def _sub_of(draft: _Draft) -> str | None:
+    for mention in draft.mentions:
+        if mention.strong and mention.sub_event_type:
+            return mention.sub_event_type
+    return draft.sub_event_type
+
+
+def _claim_fit(draft: _Draft, claim: object) -> int:
+    """Lower is better: which event of a sentence a claim's victims belong to."""
+    victim_type = getattr(claim, "victim_type", "unknown")
+    armed = victim_type in ("combatants", "security_forces")
+    order = (["battles", "explosions_remote_violence", "violence_against_civilians"] if armed
+             else ["violence_against_civilians", "explosions_remote_violence", "battles"])
+    return order.index(draft.event_type) if draft.event_type in order else len(order)
+
+
+def _nearest(drafts: list[_Draft], char: int) -> _Draft:
+    """The draft with the last mention before ``char`` (else the main draft)."""
+    best, best_at = drafts[0], -1
+    for draft in drafts:
+        for mention in draft.mentions:
+            at = mention.sent.start_char
+            if best_at < at <= char:
+                best, best_at = draft, at
+    return best
+
+
+def _spans(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def _set_claim_event(claim: object, index: int) -> None:
+    try:
+        claim.event = index  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, ValueError):
+        pass  # a frozen claim: extract.py links claims from Event.claims
+
+
+def make_events(nlp: Language, name: str, *, triggers_path: str | None = None,
+                locate: LocateFn | None = None) -> EventsBuilder:
+    """Factory of ``conflictwatch.events.v1``."""
+    return EventsBuilder(nlp, name, triggers_path=triggers_path, locate=locate)
