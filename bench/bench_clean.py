@@ -1,0 +1,98 @@
+"""Cleaning benchmark: what is removed per reason on the gva crawl, and no casualty sentence lost.
+
+Run alone with ``python -m bench.bench_clean [--quick] [--show REASON]``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from conflictwatch.clean import clean_text
+
+_CASUALTY = re.compile(r"\b(killed|shot|injured|wounded|died)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_QUICK_DOCS = 600
+
+
+def _casualty_sentences(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _SENTENCE.finditer(text):
+        sentence = " ".join(match.group().split())
+        if _CASUALTY.search(sentence):
+            found.add(sentence)
+    return found
+
+
+def _articles(shared: Path, quick: bool) -> Iterator[dict]:
+    with gzip.open(shared / "dev" / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if quick and i >= _QUICK_DOCS:
+                return
+            yield json.loads(line)
+
+
+def measure(shared: Path, quick: bool) -> dict:
+    """Removed chars/lines per reason, and casualty sentences before and after cleaning."""
+    chars: Counter[str] = Counter()
+    lines: Counter[str] = Counter()
+    docs = before = after = 0
+    lost: list[tuple[str, str]] = []
+    started = time.perf_counter()
+    for article in _articles(shared, quick):
+        content = article["content"]
+        cleaned = clean_text(content)
+        docs += 1
+        for item in cleaned.removed:
+            chars[item.reason] += len(item.text)
+            lines[item.reason] += 1
+        before_set = _casualty_sentences(content)
+        kept = _casualty_sentences(cleaned.text)
+        before += len(before_set)
+        missing = {s for s in before_set - kept if not any(
+            s.startswith(k) and len(k) > 20 for k in kept)}
+        after += len(before_set) - len(missing)
+        for sentence in sorted(missing):
+            reason = next((r.reason for r in cleaned.removed
+                           if sentence in " ".join(r.text.split())), "?")
+            lost.append((article["doc_id"], reason, sentence))
+    seconds = time.perf_counter() - started
+    return {"docs": docs, "chars": chars, "lines": lines, "before": before, "after": after,
+            "lost": lost, "seconds": seconds}
+
+
+def run(shared: Path, quick: bool) -> list[dict]:
+    """Table rows for the benchmark runner."""
+    m = measure(shared, quick)
+    rows = [{"bench": "clean", "metric": "gva docs/s", "value": round(m["docs"] / m["seconds"], 1),
+             "note": f"{m['docs']} docs"}]
+    for reason, n in m["lines"].most_common():
+        rows.append({"bench": "clean", "metric": f"removed {reason}", "value": n,
+                     "note": f"{m['chars'][reason]:,} chars"})
+    kept_share = m["after"] / m["before"] if m["before"] else 1.0
+    rows.append({"bench": "clean", "metric": "casualty sentences kept",
+                 "value": round(kept_share, 4),
+                 "floor": 0.99, "note": f"distinct sentences, {m['after']}/{m['before']}"})
+    return rows
+
+
+def main() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    quick = "--quick" in sys.argv
+    if "--show-lost" in sys.argv:
+        for doc_id, reason, sentence in measure(shared, quick)["lost"]:
+            print(doc_id[:8], reason, sentence[:160])
+        return
+    for row in run(shared, quick):
+        floor = row.get("floor", "")
+        print(f"{row['metric']:<32} {row['value']:>10} {floor!s:>6}  {row['note']}")
+
+
+if __name__ == "__main__":
+    main()
