@@ -8,7 +8,7 @@ CW.incident = {
     document.getElementById("incident-title").textContent =
       `${(incident.event_type || "incident").replace(/_/g, " ")} — ${CW.place(incident.location)}`;
     this.facts(incident);
-    CW.chart.evolution(document.getElementById("evolution"), incident.evolution || []);
+    CW.chart.evolution(document.getElementById("evolution"), data.evolution || []);
     this.claims(incident.claims || []);
     this.reports(data.reports || []);
   },

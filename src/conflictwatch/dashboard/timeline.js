@@ -27,7 +27,7 @@ CW.chart = {
     const maxN = Math.max(1, ...rows.map((r) => r.incidents));
     const maxD = Math.max(1, ...rows.map((r) => r.deaths));
     const step = plotW / rows.length;
-    const barW = Math.max(1, step * 0.8);
+    const barW = Math.min(Math.max(1, step * 0.8), 24);
     const points = [];
     rows.forEach((row, i) => {
       const x = f.left + i * step;
