@@ -73,6 +73,22 @@ def _stamp_date(removed: list[models.Removed]) -> date | None:
     return None
 
 
+_TITLE_SCAN_LINES = 40
+MAX_CHARS = 2_000_000
+
+
+def find_title(text: str) -> str | None:
+    """The headline on the first line of pasted text (a trailing date stamp cut), or None."""
+    head = text.lstrip("\ufeff")[:20_000].split("\n", _TITLE_SCAN_LINES)[:_TITLE_SCAN_LINES]
+    try:
+        lines = layout.split_lines(sanitize_text("\n".join(head)).text)
+    except DocumentError:
+        return None
+    layout.mark_rules(lines)
+    index = layout.mark_title(lines, None)
+    return None if index is None else lines[index].content
+
+
 def _mark_known_captions(lines: list[layout.Line], captions: list[str]) -> None:
     wanted = {" ".join(c.split()) for c in captions}
     for line in lines:
@@ -81,14 +97,23 @@ def _mark_known_captions(lines: list[layout.Line], captions: list[str]) -> None:
 
 
 def clean_text(
-    text: str, *, title: str | None = None, captions: list[str] | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    captions: list[str] | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Cleaned:
     """Clean pasted text; ``title`` is the known headline, ``captions`` known caption texts.
 
+    Text beyond ``max_chars`` is cut before cleaning, with a warning (``Settings.max_chars``).
     Raises DocumentError when the text is binary junk rather than a report.
     """
+    cut_warning: list[str] = []
+    if max_chars is not None and len(text) > max_chars:
+        text = text[:max_chars]
+        cut_warning.append(f"text cut to its first {max_chars:,} characters before cleaning")
     sanitized = sanitize_text(text)
-    warnings = list(sanitized.warnings)
+    warnings = cut_warning + sanitized.warnings
     lines = layout.split_lines(sanitized.text)
     layout.mark_rules(lines)
     title_index = layout.mark_title(lines, title)
@@ -115,7 +140,7 @@ def clean_text(
     )
 
 
-def clean_html(html: str, *, url: str | None = None) -> Cleaned:
+def clean_html(html: str, *, url: str | None = None, max_chars: int | None = MAX_CHARS) -> Cleaned:
     """Clean an HTML page: trafilatura finds the main text and metadata, then ``clean_text``.
 
     Photo captions (``<figcaption>``) that trafilatura drops are appended after the body and
@@ -126,7 +151,7 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     missing = [c for c in page.captions if c not in text]
     if missing:
         text = text.rstrip() + "\n\n" + "\n".join(missing)
-    cleaned = clean_text(text, title=page.title, captions=page.captions)
+    cleaned = clean_text(text, title=page.title, captions=page.captions, max_chars=max_chars)
     return dataclasses.replace(
         cleaned,
         published=page.published or cleaned.published,
@@ -136,12 +161,17 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
     )
 
 
-def clean_document(document: models.InputDocument) -> Cleaned:
-    """Clean an input document: its ``html`` when given, else its ``text``."""
+def clean_document(
+    document: models.InputDocument, *, max_chars: int | None = MAX_CHARS
+) -> Cleaned:
+    """Clean an input document: its ``html`` when given, else its ``text``.
+
+    Raises DocumentError (with the document id) when it holds no usable text.
+    """
     try:
         if document.html is None:
-            return clean_text(document.text or "", title=document.title)
-        cleaned = clean_html(document.html, url=document.url)
+            return clean_text(document.text or "", title=document.title, max_chars=max_chars)
+        cleaned = clean_html(document.html, url=document.url, max_chars=max_chars)
     except DocumentError as exc:
         raise DocumentError(exc.message, doc_id=document.id) from exc
     if document.title and cleaned.title is None:

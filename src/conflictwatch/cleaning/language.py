@@ -29,7 +29,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 20_000
-_MIN_HITS = 5
+_MIN_HITS = 3
 _MIN_SHARE = 0.12
 _MIN_MARGIN = 1.5
 

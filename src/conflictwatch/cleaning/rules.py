@@ -25,6 +25,7 @@ _CASUALTY = re.compile(
 )
 # whole-line reasons whose pattern is loose enough that a casualty mention overrides it
 _GUARDED = frozenset({"credit", "byline", "related_links"})
+_MAX_FURNITURE_WORDS = 80
 _WORD = re.compile(r"\S+")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -187,7 +188,7 @@ def mentions_casualty(text: str) -> bool:
 
 def classify_line(line: str, *, max_chars: int = 600) -> str | None:
     """The furniture reason for one stripped line, or None when it may be body text."""
-    if not line or len(line) > max_chars:
+    if not line or len(line) > max_chars or count_words(line) > _MAX_FURNITURE_WORDS:
         return None
     casualty = mentions_casualty(line)
     for reason, pattern in WHOLE_LINE_RULES:

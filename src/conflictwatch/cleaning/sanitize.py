@@ -11,6 +11,7 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BINARY_SAMPLE = 65_536
 _BINARY_SHARE = 0.10
+_MIN_JUNK_SAMPLE = 64
 
 
 @dataclass
@@ -22,12 +23,15 @@ class Sanitized:
 
 
 def looks_binary(text: str) -> bool:
-    """True when a sample of ``text`` is mostly control or replacement characters."""
+    """True when a sample of ``text`` is full of control or replacement characters."""
     sample = text[:_BINARY_SAMPLE]
     if not sample:
         return False
-    junk = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
-    return junk / len(sample) > _BINARY_SHARE
+    controls = len(_CONTROL.findall(sample)) / len(sample)
+    replaced = sample.count("\ufffd") / len(sample)
+    if len(sample) < _MIN_JUNK_SAMPLE:
+        return controls > 0.3
+    return controls > _BINARY_SHARE or replaced > 0.3
 
 
 def sanitize_text(text: str, *, doc_id: str | None = None) -> Sanitized:
