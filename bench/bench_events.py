@@ -39,6 +39,8 @@ TYPE_MAP: dict[str, set[str]] = {
     "Non-violent transfer of territory": {"strategic_developments"},
     "Headquarters or base established": {"strategic_developments"},
 }
+_EXPLOSIVE = re.compile(r"\b(suicide|bomb\w*|grenades?|IEDs?|VBIED|mines?|landmines?|explosi\w+)\b",
+                        re.IGNORECASE)
 COUNTRY_ALIASES = {
     "democratic republic of congo": "CD", "republic of congo": "CG", "ivory coast": "CI",
     "tanzania": "TZ", "libya": "LY", "egypt": "EG", "south sudan": "SS", "sudan": "SD",
@@ -54,6 +56,8 @@ def accepted_types(row: dict[str, str]) -> set[str]:
     if kind == "Riots/Protests":
         return {"riots"} if "5" in inters else {"protests"}
     accepted = set(TYPE_MAP.get(kind, set()))
+    if kind != "Strategic development" and _EXPLOSIVE.search(row.get("NOTES", "")):
+        accepted.add("explosions_remote_violence")  # 2019: every explosion is remote violence
     if kind == "Violence against civilians":
         if "6" in inters:
             accepted.add("protests")  # excessive force against protesters

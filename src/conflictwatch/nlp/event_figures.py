@@ -77,6 +77,8 @@ def _sentence_accounts(refs: list[ClaimRef], outcome: str) -> list[_Account]:
             continue
         if getattr(claim, "low", None) is None and getattr(claim, "best", None) is None:
             continue
+        if _victims(claim).split()[:1] in (["he"], ["she"], ["him"], ["her"], ["they"]):
+            continue  # "she died": the person another claim already counts
         by_sentence.setdefault(ref.sentence, []).append(ref)
     accounts = []
     for sentence, group in sorted(by_sentence.items()):

@@ -30,7 +30,7 @@ _SUB_PRIORITY = (
 )
 _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
-    "said says killing killed leaving left wounding injuring in near".split())
+    "said says killing killed leaving left wounding injuring in near by".split())
 _PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
 _VICTIM_BEFORE = frozenset({"dead", "died", "dies", "death", "deaths", "casualties", "bodies"})
 
@@ -100,7 +100,7 @@ class EventLexicon:
         spans = [Span(doc, s, e, label=doc.vocab.strings[k]) for k, s, e in self.matcher(doc)]
         triggers = []
         for span in filter_spans(spans):
-            if span.text == "March" or span.text.istitle() and span.text.lower() == "battle":
+            if span.text == "March" or span.text == "Battle" and _next_is(doc, span.end, "of"):
                 continue  # the month; "Battle of ..."
             family, event_type, sub, strong = self.kinds[span.label_]
             trigger = Trigger(family, event_type, sub, strong, span.start, span.end, span.text)
@@ -154,7 +154,7 @@ class EventLexicon:
         if family == "attack":
             if "explosion" in families:
                 return "explosions_remote_violence", None
-            if self.armed_target(sent, trigger, actors):
+            if self.armed_target(sent, trigger, actors) or self._armed_dead(sent, families):
                 return "battles", "armed_clash"
         if family in ("territory_gain", "territory_take"):
             if "transfer" in families and not families & {"clash", "attack", "kill"}:
@@ -201,7 +201,7 @@ class EventLexicon:
         """
         doc = sent.doc
         end = trigger.end
-        while end < sent.end and end - trigger.end < 6 and not (
+        while end < sent.end and end - trigger.end < 8 and not (
                 doc[end].is_punct or doc[end].lower_ in _OBJECT_STOPS):
             end += 1
         zone = doc[trigger.end:end]
@@ -209,6 +209,23 @@ class EventLexicon:
                for a in actors):
             return True
         return self.has_cue("armed_words", zone) if len(zone) else False
+
+    def _armed_dead(self, sent: Span, families: set[str]) -> bool:
+        """The sentence's dead or wounded are armed ("two policemen were wounded")."""
+        if "kill" not in families:
+            return False
+        kills = [t for t in self.find_kill_triggers(sent)]
+        return any(self.armed_victims(sent, t) for t in kills)
+
+    def find_kill_triggers(self, sent: Span) -> list[Trigger]:
+        """The weak (death, wound) triggers of one sentence."""
+        found = []
+        for key, start, end in self.matcher(sent):
+            family, event_type, sub, strong = self.kinds[sent.doc.vocab.strings[key]]
+            if family == "kill":
+                found.append(Trigger(family, event_type, sub, strong, start, end,
+                                     sent.doc[start:end].text))
+        return found
 
     def armed_victims(self, sent: Span, trigger: Trigger) -> bool:
         """Whether those killed/wounded are armed ("two soldiers were killed")."""
@@ -220,6 +237,10 @@ class EventLexicon:
         else:
             zone = doc[trigger.end:min(sent.end, trigger.end + 6)]
         return self.has_cue("armed_words", zone)
+
+
+def _next_is(doc: Doc, i: int, word: str) -> bool:
+    return i < len(doc) and doc[i].lower_ == word
 
 
 def _best_sub(triggers: list[Trigger]) -> str | None:

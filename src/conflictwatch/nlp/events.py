@@ -159,9 +159,9 @@ class EventsBuilder:
         if self.locate is None:
             return None
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
-        if not found:
-            return self.locate(doc, char_spans)
-        return min(found, key=_vagueness)
+        if found:
+            return min(found, key=_vagueness)
+        return self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc.text))])
 
     def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
         """Dates of the event's sentences, never after publication; else the published date."""
