@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,6 +48,14 @@ class Fetched:
     def text(self) -> str:
         """The body decoded with the declared (header or meta) charset, else UTF-8."""
         return decode_body(self.content, self.headers.get("content-type", ""))
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """An input (URL, archive record) that could not be read: its id and why."""
+
+    id: str
+    error: str
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,16 @@ class Fetcher:
                 raise FetchError(f"{str(url)!r} is too slow: body not read within the deadline")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def read_urls(urls: Iterable[str], *,
+              fetcher: Fetcher) -> Iterator[InputDocument | SourceFailure]:
+    """Fetch each URL into a document; a URL that cannot be fetched becomes a SourceFailure."""
+    for url in urls:
+        try:
+            yield fetcher.fetch_document(url)
+        except FetchError as exc:
+            yield SourceFailure(url, str(exc))
 
 
 def fetch_document(url: str, *, client: httpx.Client, settings: Settings) -> InputDocument:
