@@ -1,0 +1,63 @@
+"""Actor dictionary: surface forms to canonical actors; sources are no actors."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from conflictwatch.nlp.actors import ActorsRecognizer, fill_country
+from conflictwatch.nlp.extensions import register_extensions
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    register_extensions()
+    nlp = spacy.blank("en")
+    return nlp, ActorsRecognizer(nlp)
+
+
+def actors(recognizer, text):
+    nlp, component = recognizer
+    doc = component(nlp.make_doc(text))
+    return [(s._.cw_actor.name, s._.cw_actor.actor_type) for s in doc.spans["cw_actors"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("pro-Assad forces attacked", ("Pro-Assad armed factions", "political_militias")),
+    ("armed factions loyal to Assad clashed", ("Pro-Assad armed factions", "political_militias")),
+    ("Syrian Security Forces detain a man", ("Military Forces of Syria", "state_forces")),
+    ("government forces advanced", ("Military Forces of {country}", "state_forces")),
+    ("the police said", ("Police Forces of {country}", "state_forces")),
+    ("Police Forces of Nigeria arrested him", ("Police Forces of Nigeria", "state_forces")),
+    ("Unidentified Armed Group (Nigeria) struck", ("Unidentified Armed Group (Nigeria)",
+                                                   "political_militias")),
+    ("gunmen opened fire", ("Unidentified Armed Group ({country})", "political_militias")),
+    ("militants struck", ("Militants ({country})", "rebel_groups")),
+    ("protesters marched", ("Protesters ({country})", "protesters")),
+    ("Boko Haram insurgents raided", ("Boko Haram", "rebel_groups")),
+    ("al-Shabaab fighters attacked", ("Al Shabaab", "rebel_groups")),
+    ("Kenyan troops withdrew", ("Military Forces of Kenya", "state_forces")),
+    ("they killed Alawite residents", ("Alawite civilians", "civilians")),
+])
+def test_actors_surface_to_canonical(recognizer, text, expected):
+    assert actors(recognizer, text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the Syrian Observatory for Human Rights reported",
+    "The Financial Times was unable to verify",
+    "according to the state news agency",
+])
+def test_actors_sources_are_not_actors(recognizer, text):
+    assert actors(recognizer, text) == []
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Police Forces of {country}", "Nigeria", "Police Forces of Nigeria"),
+    ("Police Forces of {country}", None, "Police Forces"),
+    ("Civilians ({country})", None, "Civilians"),
+    ("Civilians ({country})", "Syria", "Civilians (Syria)"),
+    ("Boko Haram", "Nigeria", "Boko Haram"),
+])
+def test_actors_fill_country(name, country, expected):
+    assert fill_country(name, country) == expected

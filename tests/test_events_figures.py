@@ -1,0 +1,58 @@
+"""The fatalities rule: low / best / high from an event's claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictwatch.models import Claim
+from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
+
+
+def claim(low, high, *, best=None, qualifier="exact", source=None, victims="people",
+          victim_type="unknown", outcome="killed") -> Claim:
+    return Claim(outcome=outcome, low=low, high=high, best=best if best is not None else low,
+                 qualifier=qualifier, victims=victims, victim_type=victim_type, source=source,
+                 start=0, end=1)
+
+
+@pytest.mark.parametrize(("refs", "expected", "warns"), [
+    ([ClaimRef(0, claim(5, 5), 0)], (5, 5, 5), False),
+    # two sources, two sentences: the conservative low, the attributed best, with a warning
+    ([ClaimRef(0, claim(200, 999, qualifier="vague"), 0),
+      ClaimRef(1, claim(1001, None, qualifier="more_than", source="a war monitor"), 9)],
+     (200, 1001, 1001), True),
+    # two attributed accounts: best is the more conservative one
+    ([ClaimRef(0, claim(10, 10, source="police"), 0),
+      ClaimRef(1, claim(12, 12, source="a hospital"), 9)], (10, 10, 12), False),
+    # one sentence, different victims: they add up
+    ([ClaimRef(0, claim(3, 3, victims="soldiers", victim_type="security_forces"), 0),
+      ClaimRef(1, claim(2, 2, victims="civilians", victim_type="civilians"), 0)],
+     (5, 5, 5), False),
+    # a subset ("including two children") is not added
+    ([ClaimRef(0, claim(5, 5), 0),
+      ClaimRef(1, claim(2, 2, victims="children", victim_type="civilians"), 0, subset=True)],
+     (5, 5, 5), False),
+    # same source, different specific victims, two sentences: they add up
+    ([ClaimRef(0, claim(2, 2, victims="soldiers", victim_type="security_forces"), 0),
+      ClaimRef(1, claim(3, 3, victims="civilians", victim_type="civilians"), 9)],
+     (5, 5, 5), False),
+])
+def test_events_figures_rule(refs, expected, warns):
+    figures, warnings = derive_figures(refs, "killed")
+    assert (figures.low, figures.best, figures.high) == expected
+    assert bool(warnings) is warns
+
+
+def test_events_figures_ignore_other_outcomes_and_captions():
+    refs = [ClaimRef(0, claim(4, 4, outcome="injured"), 0),
+            ClaimRef(1, claim(1, 1).model_copy(update={"in_caption": True}), 3)]
+    figures, _ = derive_figures(refs, "killed")
+    assert (figures.low, figures.best, figures.high) == (None, None, None)
+
+
+def test_events_figures_best_never_above_low_without_warning():
+    refs = [ClaimRef(0, claim(3, 3, qualifier="vague"), 0),
+            ClaimRef(1, claim(7, 7, source="officials"), 5)]
+    figures, warnings = derive_figures(refs, "killed")
+    assert figures.best > figures.low
+    assert "above the conservative figure 3" in warnings[0]

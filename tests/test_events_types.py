@@ -1,0 +1,146 @@
+"""Event typing, background, intent, captions and merging, on hand-built Docs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from conflictwatch.nlp.actors import ActorsRecognizer
+from conflictwatch.nlp.events import EventsBuilder
+from conflictwatch.nlp.extensions import register_extensions
+
+PUBLISHED = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def stages(nlp):
+    return ActorsRecognizer(nlp), EventsBuilder(nlp, locate=None)
+
+
+def read(nlp, stages, text: str, captions=(), dates=()) -> Doc:
+    """Tokenize, split sentences at . ! ? and newlines, run actors then events."""
+    doc = nlp.make_doc(text)
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        token.is_sent_start = prev.text in {".", "!", "?"} or "\n" in prev.text
+    doc[0].is_sent_start = True
+    doc._.cw_published = PUBLISHED
+    doc._.cw_captions = list(captions)
+    doc._.cw_warnings = []
+    doc.spans["cw_dates"] = [_date_span(doc, *d) for d in dates]
+    actors, events = stages
+    return events(actors(doc))
+
+
+def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -> Span:
+    match = re.search(re.escape(surface), doc.text)
+    span = doc.char_span(match.start(), match.end())
+    span._.cw_date = SimpleNamespace(start=start, end=end, precision=precision, text=surface)
+    return span
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Army troops clashed with militants near the border.", ("battles", "armed_clash")),
+    ("Gunmen attacked a military base in the north, killing three soldiers.",
+     ("battles", "armed_clash")),
+    ("Government forces recaptured the town from the rebels.",
+     ("battles", "government_regains_territory")),
+    ("Gunmen attacked the village and killed five villagers.",
+     ("violence_against_civilians", "attack")),
+    ("Militants kidnapped ten students from a school.",
+     ("violence_against_civilians", "abduction_forced_disappearance")),
+    ("A man was shot and killed outside a bar on Tuesday night.",
+     ("violence_against_civilians", "attack")),
+    ("Two soldiers were killed in the north.", ("battles", "armed_clash")),
+    ("A suicide bomber blew himself up at a market, killing 12 people.",
+     ("explosions_remote_violence", "suicide_bomb")),
+    ("Warplanes carried out airstrikes on the town.",
+     ("explosions_remote_violence", "air_drone_strike")),
+    ("A roadside bomb exploded near the market.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    ("Hundreds of students staged a protest in the capital.", ("protests", "peaceful_protest")),
+    ("Police fired tear gas to disperse the protesters.",
+     ("protests", "protest_with_intervention")),
+    ("Rioters burned tyres and threw stones at cars.", ("riots", "violent_demonstration")),
+    ("A mob lynched a suspected thief.", ("riots", "mob_violence")),
+    ("Police arrested 12 suspects in the town.", ("strategic_developments", "arrests")),
+])
+def test_events_main_event_type(nlp, stages, text, expected):
+    events = read(nlp, stages, text)._.cw_events
+    assert events, text
+    assert (events[0].event_type, events[0].sub_event_type) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The regime was toppled in a lightning offensive.",
+    "The militants threatened to attack the town.",
+    "\u201cWe will fight them to the end,\u201d the commander said.",
+    "No casualties were reported.",
+    "The minister spoke about the economy in a speech on Sunday.",
+])
+def test_events_no_event_from_background_intent_or_quotes(nlp, stages, text):
+    assert read(nlp, stages, text)._.cw_events == []
+
+
+def test_events_caption_makes_no_event(nlp, stages):
+    caption = "Soldiers detain a man following clashes in the city"
+    text = f"The minister visited the port.\n{caption}\nTrade resumed on Monday."
+    start = text.index(caption)
+    doc = read(nlp, stages, text, captions=[(start, start + len(caption))])
+    assert doc._.cw_events == []
+
+
+def test_events_mentions_of_one_happening_merge(nlp, stages):
+    text = "Clashes broke out in the city on Friday. The clashes lasted for hours."
+    events = read(nlp, stages, text)._.cw_events
+    assert [e.event_type for e in events] == ["battles"]
+    assert len(events[0].evidence) == 2
+
+
+def test_events_main_event_first(nlp, stages):
+    text = "Army troops clashed with rebels in the hills. Police later arrested four people."
+    events = read(nlp, stages, text)._.cw_events
+    assert [e.event_type for e in events] == ["battles", "strategic_developments"]
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    ([("on Thursday", date(2024, 5, 9), date(2024, 5, 9), 1)],
+     (date(2024, 5, 9), date(2024, 5, 9), 1)),
+    ([("on Thursday", date(2024, 5, 9), date(2024, 5, 9), 1),
+      ("next week", date(2024, 5, 13), date(2024, 5, 19), 2)],
+     (date(2024, 5, 9), date(2024, 5, 9), 1)),
+    ([], (PUBLISHED, PUBLISHED, 2)),
+])
+def test_events_dates_never_after_publication(nlp, stages, dates, expected):
+    text = "Army troops clashed with rebels on Thursday and talks follow next week."
+    event = read(nlp, stages, text, dates=dates)._.cw_events[0]
+    assert (event.date_start, event.date_end, event.time_precision) == expected
+
+
+def test_events_recalled_sentence_is_background(nlp, stages):
+    text = "Rebels attacked the army base in 2019. Protesters marched in the capital."
+    dates = [("in 2019", date(2019, 1, 1), date(2019, 12, 31), 3)]
+    events = read(nlp, stages, text, dates=dates)._.cw_events
+    assert [e.event_type for e in events] == ["protests"]
+
+
+@pytest.mark.parametrize(("text", "role", "name"), [
+    ("Army troops clashed with Boko Haram militants near Maiduguri.", "actor2", "Boko Haram"),
+    ("Gunmen attacked the village and killed five villagers.", "victim", "Civilians"),
+    ("Hundreds of students staged a protest in the capital.", "actor1", "Protesters"),
+    ("Al-Shabaab fighters attacked an army base.", "actor1", "Al Shabaab"),
+])
+def test_events_actor_roles(nlp, stages, text, role, name):
+    event = read(nlp, stages, text)._.cw_events[0]
+    assert (name, role) in [(a.name, a.role) for a in event.actors]
