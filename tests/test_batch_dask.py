@@ -11,7 +11,7 @@ from conflictwatch.config import Settings
 from conflictwatch.extract import extract_documents
 from conflictwatch.gazetteer import sources
 from conflictwatch.gazetteer.load import GazetteerWriter, add_supplement
-from conflictwatch.ingest.url import SourceFailure
+from conflictwatch.ingest import InputFailure
 from conflictwatch.models import DocumentRecord, InputDocument
 
 TEXTS = [
@@ -37,12 +37,12 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(data_dir=data_dir)
 
 
-def documents() -> list[InputDocument | SourceFailure]:
-    items: list[InputDocument | SourceFailure] = [
+def documents() -> list[InputDocument | InputFailure]:
+    items: list[InputDocument | InputFailure] = [
         InputDocument(id=f"t{n}", text=text, published="2025-03-09")
         for n, text in enumerate(TEXTS)
     ]
-    items.insert(2, SourceFailure("http://news.example/gone", "HTTP 404"))
+    items.insert(2, InputFailure(id="http://news.example/gone", error="HTTP 404"))
     items.append(InputDocument(id="h1", html=HTML, published="2025-03-10"))
     return items
 
@@ -60,7 +60,7 @@ def test_batch_dask_local_cluster_matches_serial_and_process_pool(settings: Sett
                                   partition_size=2))
     assert [getattr(item, "id", None) for item in dask] == [
         "t0", "t1", "http://news.example/gone", "t2", "t3", "h1"]
-    assert isinstance(dask[2], SourceFailure)
+    assert isinstance(dask[2], InputFailure)
     assert as_json(dask) == as_json(serial)
     assert as_json(pooled) == [r for r in as_json(serial) if "text" in r]
     assert any(record.claims for record in serial if isinstance(record, DocumentRecord))

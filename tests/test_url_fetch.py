@@ -9,7 +9,9 @@ import pytest
 
 from conflictwatch.config import Settings
 from conflictwatch.errors import FetchError
-from conflictwatch.ingest.url import Fetcher, fetch_document
+from conflictwatch.ingest import InputFailure
+from conflictwatch.ingest.url import Fetcher, fetch_document, read_urls
+from conflictwatch.models import InputDocument
 from fixtures.sources.loopback import HANG, LoopbackServer
 
 ARTICLE = b"""<!doctype html><html><head>
@@ -175,3 +177,14 @@ def test_url_fetch_decodes_declared_charset() -> None:
     fetcher = mock_fetcher(lambda r: httpx.Response(
         200, content=body.encode("latin-1"), headers={"Content-Type": "text/html"}))
     assert "Caf\xe9" in fetcher.fetch_document("http://news.example/").html
+
+
+def test_url_read_urls_turns_a_refused_url_into_a_failure() -> None:
+    fetcher = mock_fetcher(lambda r: httpx.Response(200, content=ARTICLE,
+                                                    headers={"Content-Type": "text/html"}))
+    fetcher.settings = Settings(allow_private_urls=False)
+    fetcher.resolve = lambda host, port: ["93.184.216.34"]
+    items = list(read_urls(["http://news.example/a", "http://169.254.169.254/"],
+                           fetcher=fetcher))
+    assert isinstance(items[0], InputDocument) and items[0].id == "http://news.example/a"
+    assert isinstance(items[1], InputFailure) and "link-local" in items[1].error

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conflictwatch.ingest.url import SourceFailure
+from conflictwatch.ingest import InputFailure
 from conflictwatch.ingest.warc import read_warc
 from conflictwatch.models import InputDocument
 
@@ -74,7 +74,7 @@ def test_warc_truncated_middle_record_is_a_failure_and_reading_goes_on(
     cut_out(path, middle, offsets[2])
     items = list(read_warc(path))
     kinds = [type(item).__name__ for item in items]
-    assert kinds == ["InputDocument", "SourceFailure", "InputDocument", "InputDocument"]
+    assert kinds == ["InputDocument", "InputFailure", "InputDocument", "InputDocument"]
     assert [item.url for item in items if isinstance(item, InputDocument)] == [
         "http://news.example/0", "http://news.example/2", "http://news.example/3"]
     assert items[1].id == f"{path}@{offsets[1]}"
@@ -88,7 +88,7 @@ def test_warc_truncated_last_record_is_a_failure(tmp_path: Path, gzip: bool) -> 
     path.write_bytes(data[: offsets[2] + (len(data) - offsets[2]) // 2])
     items = list(read_warc(path))
     assert [type(item).__name__ for item in items] == [
-        "InputDocument", "InputDocument", "SourceFailure"]
+        "InputDocument", "InputDocument", "InputFailure"]
 
 
 def test_warc_oversize_payload_is_a_failure(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_warc_oversize_payload_is_a_failure(tmp_path: Path) -> None:
                gzip=True)
     items = list(read_warc(path, max_bytes=10_000))
     assert [type(item).__name__ for item in items] == [
-        "InputDocument", "SourceFailure", "InputDocument"]
+        "InputDocument", "InputFailure", "InputDocument"]
     assert "over 10000 bytes" in items[1].error
 
 
@@ -114,4 +114,4 @@ def test_warc_garbage_file_is_one_failure(tmp_path: Path) -> None:
     path = tmp_path / "junk.warc"
     path.write_bytes(b"this is not a warc file\n" * 100)
     items = list(read_warc(path))
-    assert len(items) == 1 and isinstance(items[0], SourceFailure)
+    assert len(items) == 1 and isinstance(items[0], InputFailure)

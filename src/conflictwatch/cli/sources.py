@@ -19,7 +19,6 @@ from conflictwatch.config import Settings
 from conflictwatch.errors import ConflictwatchError
 from conflictwatch.ingest.feed import STATE_FILE, FeedReport, FeedState, watch
 from conflictwatch.ingest.url import Fetcher, make_client, read_urls
-from conflictwatch.ingest.warc import read_warc
 from conflictwatch.models import InputDocument
 
 DB_HELP = "Database URL (sqlite:///path or postgresql://...); default: CONFLICTWATCH_DB or "
@@ -97,15 +96,13 @@ def _render_feed_report(out: Console, report: FeedReport) -> None:
         out.print(f"    [yellow]item failed[/yellow] {item_id}: {reason}", highlight=False)
 
 
-def read_sources(inputs: list[str], *, settings: Settings, fetcher: Fetcher) -> Iterator[Any]:
-    """Documents (or failures) from URLs, WARC(.gz) files and whatever ``read_inputs`` reads."""
+def read_sources(inputs: list[str], *, fetcher: Fetcher) -> Iterator[Any]:
+    """Documents (or failures) from http(s) URLs and whatever ``read_inputs`` reads."""
     from conflictwatch.ingest import read_inputs
 
     for source in inputs:
         if source.startswith(("http://", "https://")):
             yield from read_urls([source], fetcher=fetcher)
-        elif source.endswith((".warc", ".warc.gz")):
-            yield from read_warc(source, max_bytes=settings.fetch_max_bytes)
         else:
             yield from read_inputs([source])
 
@@ -128,7 +125,7 @@ def batch_command(
     settings = _settings(db)
     try:
         with make_client(settings) as client:
-            items = read_sources(inputs, settings=settings, fetcher=Fetcher(client, settings))
+            items = read_sources(inputs, fetcher=Fetcher(client, settings))
             records = extract_with_dask(items, settings=settings, scheduler=scheduler,
                                         n_workers=workers, partition_size=partition_size)
             if parquet is not None:

@@ -21,6 +21,7 @@ from trafilatura.metadata import extract_metadata
 
 from conflictwatch.config import Settings
 from conflictwatch.errors import FetchError
+from conflictwatch.ingest.documents import InputFailure
 from conflictwatch.ingest.ssrf import (
     Resolver,
     Target,
@@ -48,14 +49,6 @@ class Fetched:
     def text(self) -> str:
         """The body decoded with the declared (header or meta) charset, else UTF-8."""
         return decode_body(self.content, self.headers.get("content-type", ""))
-
-
-@dataclass(frozen=True)
-class SourceFailure:
-    """An input (URL, archive record) that could not be read: its id and why."""
-
-    id: str
-    error: str
 
 
 @dataclass(frozen=True)
@@ -196,13 +189,13 @@ class Fetcher:
 
 
 def read_urls(urls: Iterable[str], *,
-              fetcher: Fetcher) -> Iterator[InputDocument | SourceFailure]:
-    """Fetch each URL into a document; a URL that cannot be fetched becomes a SourceFailure."""
+              fetcher: Fetcher) -> Iterator[InputDocument | InputFailure]:
+    """Fetch each URL into a document; a URL that cannot be fetched becomes an InputFailure."""
     for url in urls:
         try:
             yield fetcher.fetch_document(url)
         except FetchError as exc:
-            yield SourceFailure(url, str(exc))
+            yield InputFailure(id=url, error=str(exc))
 
 
 def fetch_document(url: str, *, client: httpx.Client, settings: Settings) -> InputDocument:

@@ -6,7 +6,7 @@ date (``WARC-Date``), ``html`` the decoded payload. The file is read through war
 iterator, so memory stays flat however large the archive is.
 
 A damaged record (truncated, a wrong Content-Length, a block digest that does not match)
-becomes a :class:`~conflictwatch.ingest.url.SourceFailure` (id: ``path@offset``),
+becomes a :class:`~conflictwatch.ingest.InputFailure` (id: ``path@offset``),
 and reading goes on from the next record boundary: the next gzip member of a ``.warc.gz``, the
 next ``WARC/1.x`` version line of a plain ``.warc``.
 """
@@ -21,7 +21,8 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from conflictwatch.ingest.url import HTML_TYPES, SourceFailure, decode_body
+from conflictwatch.ingest.documents import InputFailure
+from conflictwatch.ingest.url import HTML_TYPES, decode_body
 from conflictwatch.models import InputDocument
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -43,8 +44,8 @@ class _QuietArchiveIterator(ArchiveIterator):
 
 
 def read_warc(path: str | Path, *,
-              max_bytes: int = 10_000_000) -> Iterator[InputDocument | SourceFailure]:
-    """Yield an InputDocument per HTML response record of a WARC(.gz), or a SourceFailure.
+              max_bytes: int = 10_000_000) -> Iterator[InputDocument | InputFailure]:
+    """Yield an InputDocument per HTML response record of a WARC(.gz), or a InputFailure.
 
     Args:
         path: a ``.warc`` or ``.warc.gz`` file (gzip is detected from the content).
@@ -61,13 +62,13 @@ def read_warc(path: str | Path, *,
             if end.failed_at is None:
                 return
             if end.produced or not in_damage:
-                yield SourceFailure(f"{path}@{end.failed_at}", end.error)
+                yield InputFailure(id=f"{path}@{end.failed_at}", error=end.error, path=str(path))
             in_damage = True
             start = _find_boundary(fh, end.failed_at + 1, marker)
 
 
 def _read_run(fh: BinaryIO, path: Path, start: int,
-              max_bytes: int) -> Generator[InputDocument | SourceFailure, None, _RunEnd]:
+              max_bytes: int) -> Generator[InputDocument | InputFailure, None, _RunEnd]:
     """Read records from ``start`` until the end of the file or the first damaged record."""
     fh.seek(start)
     iterator = _QuietArchiveIterator(fh, check_digests=True)
@@ -94,7 +95,7 @@ def _read_run(fh: BinaryIO, path: Path, start: int,
 
 
 def _record_to_item(record, path: Path, offset: int,
-                    max_bytes: int) -> InputDocument | SourceFailure | None:
+                    max_bytes: int) -> InputDocument | InputFailure | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = record.http_headers.get_header("Content-Type") or ""
@@ -108,10 +109,10 @@ def _record_to_item(record, path: Path, offset: int,
     record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
     doc_id = record_id or uri or f"{path}@{offset}"
     if len(payload) > max_bytes:
-        return SourceFailure(doc_id, f"payload over {max_bytes} bytes")
+        return InputFailure(id=doc_id, error=f"payload over {max_bytes} bytes", path=str(path))
     html = decode_body(payload, content_type)
     if not html.strip():
-        return SourceFailure(doc_id, "empty HTML payload")
+        return InputFailure(id=doc_id, error="empty HTML payload", path=str(path))
     return InputDocument(id=doc_id, html=html, url=uri,
                          published=_warc_date(record.rec_headers.get_header("WARC-Date")))
 
