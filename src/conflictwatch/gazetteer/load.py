@@ -105,6 +105,11 @@ class GazetteerWriter:
                 if loose:
                     self._loose.add((loose_key(key), pid))
 
+    def move(self, pid: int, lat: float, lon: float) -> None:
+        """Give an already added place another point."""
+        self.flush()
+        self.conn.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (lat, lon, pid))
+
     def flush(self) -> None:
         """Write buffered rows."""
         self.conn.executemany(f"INSERT INTO place VALUES ({','.join('?' * 13)})", self._places)
@@ -181,7 +186,8 @@ def build_gazetteer(out_path: Path, *, progress: Progress | None = None) -> Gaze
 
 
 def add_supplement(writer: GazetteerWriter) -> None:
-    """Add the curated rows; a ``country`` row only adds names to that country."""
+    """Add the curated rows; a ``country`` row adds names to that country (and, when it
+    gives a point, moves the country's point there)."""
     for row in sources.read_supplement():
         if row.kind != "country":
             writer.add(row)
@@ -189,6 +195,8 @@ def add_supplement(writer: GazetteerWriter) -> None:
         existing = writer.countries.get(row.country_code or "")
         if existing is not None:
             writer.add_names(existing, [row.name, *row.aliases], admin=True, loose=False)
+            if row.lat or row.lon:
+                writer.move(existing, row.lat, row.lon)
 
 
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:

@@ -28,6 +28,13 @@ _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "a
               "airport": 2.5, "airbase": 3.0, "base": 3.0, "district": 3.0,
               "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0}
 NAMESAKE_MIN_POPULATION = 20_000
+NAMESAKE_MIN_SHARE = 0.25
+# names made only of these words ("Central Coast", "South East") need a country in context
+GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                           "western", "central", "coast", "coastal", "upper", "lower", "middle",
+                           "highlands", "lowlands", "capital", "region", "district", "city",
+                           "new", "old", "great", "greater", "little", "valley", "island",
+                           "islands", "lake", "river", "mountain", "mountains", "plains"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +197,10 @@ def rank_candidates(
     return sorted(scored, key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
 
 
-def is_supported(candidate: Candidate, context: PlaceContext) -> bool:
-    """A tiny place in an unrelated country is a guess, not a resolution."""
-    if candidate.kind != "city" or candidate.population >= 1000:
+def is_supported(candidate: Candidate, context: PlaceContext, key: str = "") -> bool:
+    """A tiny place, or a generic name ("Central Coast"), in an unrelated country is a guess."""
+    generic = bool(key) and all(word in GENERIC_WORDS for word in key.split())
+    if not generic and (candidate.kind != "city" or candidate.population >= 1000):
         return True
     return _country_in_context(candidate, context)
 
@@ -213,12 +221,11 @@ def to_resolved(candidate: Candidate, *, near: bool = False) -> Resolved:
 
 
 def choose_candidate(
-    gazetteer: Gazetteer, name: str, context: PlaceContext | None = None
+    gazetteer: Gazetteer, key: str, context: PlaceContext | None = None
 ) -> Candidate | None:
-    """The best candidate for ``name`` in ``context``, or None."""
+    """The best candidate for a normalised name ``key`` in ``context``, or None."""
     context = context or PlaceContext()
-    key = normalize_name(name)
-    if not key or name.islower():
+    if not key:
         return None
     candidates = gazetteer.lookup_key(key)
     loose = not candidates
@@ -230,7 +237,7 @@ def choose_candidate(
     best = _prefer_namesake_city(ranked[0][1], ranked, context)
     if loose and not _country_in_context(best, context):
         return None
-    return best if is_supported(best, context) else None
+    return best if is_supported(best, context, key) else None
 
 
 def _country_in_context(candidate: Candidate, context: PlaceContext) -> bool:
@@ -247,7 +254,8 @@ def _prefer_namesake_city(
     for _score, other in ranked:
         if (other.kind == "city" and other.country_code == best.country_code
                 and other.admin1 == best.admin1
-                and other.population >= NAMESAKE_MIN_POPULATION):
+                and other.population >= NAMESAKE_MIN_POPULATION
+                and other.population >= NAMESAKE_MIN_SHARE * best.population):
             return other
     return best
 
@@ -256,6 +264,8 @@ def resolve_place(
     gazetteer: Gazetteer, name: str, context: PlaceContext | None = None
 ) -> Resolved | None:
     """Resolve a place name in context to ``models.Resolved``; None when it cannot."""
+    if name.islower():
+        return None  # "the coast": a description, not a name
     context = context or PlaceContext()
-    candidate = choose_candidate(gazetteer, name, context)
+    candidate = choose_candidate(gazetteer, normalize_name(name), context)
     return to_resolved(candidate, near=context.near) if candidate else None

@@ -77,9 +77,9 @@ def _display_admin(name: str, aliases: list[str]) -> str:
 
 
 def _midpoint(values: list[float]) -> float:
-    """The midpoint of the 3rd..97th percentile range (robust to outlying islands)."""
+    """The midpoint of the 1st..99th percentile range (robust to outlying islands)."""
     ordered = sorted(values)
-    cut = len(ordered) * 3 // 100
+    cut = len(ordered) // 100
     return (ordered[cut] + ordered[len(ordered) - 1 - cut]) / 2
 
 

@@ -1,0 +1,366 @@
+"""The place stage: find toponyms, resolve them offline, and say where an event happened.
+
+Reads GPE/LOC/FAC entities (present only in sentences that went through NER) and matches
+capitalised token n-grams against the gazetteer's in-memory set of common names; words around
+a name ("the town of", "governorate", "near") give a kind hint and a precision. Writes
+``doc.spans["cw_places"]`` with ``span._.cw_resolved`` (``models.Resolved`` or None).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from conflictwatch.gazetteer.normalize import normalize_name
+from conflictwatch.gazetteer.resolve import (
+    Candidate,
+    Gazetteer,
+    PlaceContext,
+    choose_candidate,
+    to_resolved,
+)
+from conflictwatch.models import Location, Resolved
+
+SPAN_KEY = "cw_places"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
+MAX_TOKENS = 7
+BIG_CITY = 100_000
+CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
+                        "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
+                        "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&"})
+LEAD_WORDS = frozenset({"the", "al", "el"})
+HINT_WORDS: dict[str, str] = {
+    **dict.fromkeys(("governorate", "province", "region", "state", "county", "oblast",
+                     "prefecture", "department", "municipality", "provinces", "governorates"),
+                    "admin"),
+    **dict.fromkeys(("district", "neighbourhood", "neighborhood", "quarter", "suburb",
+                     "suburbs", "camp", "area"), "district"),
+    **dict.fromkeys(("town", "city", "village", "villages", "towns", "capital", "port"), "city"),
+    **dict.fromkeys(("base", "airbase", "airport", "airfield", "air"), "base"),
+}
+NEAR_WORDS = frozenset({"near", "outside", "outskirts", "north", "south", "east", "west",
+                        "northeast", "northwest", "southeast", "southwest", "around",
+                        "nearby", "northern", "southern", "eastern", "western"})
+ORG_WORDS = frozenset({
+    "times", "post", "university", "college", "school", "department", "ministry", "council",
+    "party", "army", "police", "force", "forces", "airlines", "airways", "club", "bank",
+    "group", "company", "corporation", "inc", "ltd", "news", "herald", "journal", "tribune",
+    "observatory", "institute", "foundation", "agency", "court", "hospital", "fc", "united",
+    "street", "road", "avenue", "square", "stadium", "church", "mosque", "association",
+    "committee", "commission", "senate", "house", "office", "telegraph", "guardian",
+    "globe", "star", "sun", "mail", "express", "press", "media", "tv", "radio", "magazine",
+    "review", "daily", "weekly", "oilers", "flames", "jets", "canucks", "raptors", "eskimos",
+})
+STOP_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "god", "police", "president", "government", "mr", "mrs",
+    "ms", "dr", "sir", "minister", "king", "queen", "prince", "lord", "general", "christmas",
+    "easter", "ramadan", "eid", "internet", "earth", "moon", "sun",
+})
+MATCH_KINDS_ALWAYS = frozenset({"country", "admin1", "continent", "region"})
+
+
+@dataclass
+class Mention:
+    """A toponym found in a doc, before and after resolution (scratch type of this stage)."""
+
+    start: int
+    end: int
+    key: str
+    hint: str | None = None
+    near: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: Candidate | None = None
+    sent_start: int = 0
+
+
+def _is_cap(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _sent_start(doc: Doc, i: int) -> int:
+    """Start token of the sentence holding token ``i`` (works on unparsed docs too)."""
+    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+
+
+class PlacesRecognizer:
+    """spaCy component: toponyms with offsets and offline resolution into ``cw_places``."""
+
+    reads = ("GPE/LOC/FAC ents", "sentences")
+    writes = ('doc.spans["cw_places"]', "span._.cw_resolved")
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find_mentions(doc)
+        self.resolve_mentions(doc, mentions)
+        spans = []
+        for mention in mentions:
+            span = Span(doc, mention.start, mention.end, label="PLACE")
+            resolved = to_resolved(mention.choice, near=mention.near) if mention.choice else None
+            span._.cw_resolved = resolved
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    def find_place_candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of capitalised common gazetteer names (cheap; no NER needed)."""
+        return [(m.start, m.end) for m in self._scan(doc)]
+
+    def find_mentions(self, doc: Doc) -> list[Mention]:
+        """NER places and gazetteer matches, without overlaps, in text order."""
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
+                 for i in range(ent.start, ent.end)}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                mention = self._ner_mention(doc, ent)
+                if mention is not None and not taken.intersection(range(mention.start,
+                                                                         mention.end)):
+                    mentions.append(mention)
+                    taken.update(range(mention.start, mention.end))
+        for mention in self._scan(doc):
+            span = range(mention.start, mention.end)
+            if taken.intersection(span):
+                continue
+            ent = owner.get(mention.start)
+            if ent is not None and not _allowed_inside(mention, ent):
+                continue
+            mentions.append(mention)
+            taken.update(span)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _ner_mention(self, doc: Doc, ent: Span) -> Mention | None:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in LEAD_WORDS and not _is_cap(doc[start]):
+            start += 1
+        while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+                               or doc[end - 1].lower_ in HINT_WORDS):
+            end -= 1
+        if start >= end or not any(_is_cap(t) for t in doc[start:end]):
+            return None
+        key = normalize_name(doc[start:end].text)
+        if not key or key in STOP_NAMES:
+            return None
+        mention = self._mention(doc, start, end, key)
+        mention.candidates = (self.gazetteer.lookup_key(key)
+                              or self.gazetteer.lookup_key(key, loose=True))
+        if not mention.candidates and (ent.label_ == "FAC" or _plural_group(doc[start:end])):
+            return None
+        return mention
+
+    def _mention(self, doc: Doc, start: int, end: int, key: str) -> Mention:
+        hint, near = self._cues(doc, start, end)
+        return Mention(start=start, end=end, key=key, hint=hint, near=near,
+                       sent_start=_sent_start(doc, start))
+
+    def _scan(self, doc: Doc) -> list[Mention]:
+        """Longest capitalised n-grams that are gazetteer names, left to right."""
+        found: list[Mention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            best = self._longest_match(doc, i) if _can_start(doc, i) else None
+            if best is None:
+                i += 1
+                continue
+            found.append(best)
+            i = best.end
+        return found
+
+    def _longest_match(self, doc: Doc, i: int) -> Mention | None:
+        best: Mention | None = None
+        for end in range(i + 1, min(len(doc), i + MAX_TOKENS) + 1):
+            token = doc[end - 1]
+            if end - 1 > i and (token.is_sent_start or not (
+                    _is_cap(token) or token.lower_ in CONNECTORS)):
+                break
+            if not _is_cap(token) or token.is_punct:
+                continue
+            key = normalize_name(doc[i:end].text)
+            if len(key) < 2 or key in STOP_NAMES or all(t.is_stop for t in doc[i:end]):
+                continue
+            mention = self._accept(doc, i, end, key)
+            if mention is not None:
+                best = mention
+        return best
+
+    def _accept(self, doc: Doc, start: int, end: int, key: str) -> Mention | None:
+        """A gazetteer match worth keeping: a common name, or any name with a cue word."""
+        gaz = self.gazetteer
+        common = gaz.is_common(key)
+        mention = self._mention(doc, start, end, key)
+        if not common and mention.hint is None:
+            return None
+        mention.candidates = gaz.lookup_key(key) or gaz.lookup_key(key, loose=True)
+        if not mention.candidates:
+            return None
+        strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
+        if mention.hint is None and not strong and _looks_like_other_name(doc, start, end):
+            return None
+        if end < len(doc) and doc[end].lower_ in ORG_WORDS and _is_cap(doc[end]):
+            return None
+        return mention
+
+    def _cues(self, doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
+        """Kind hint from words around the name, and whether it says "near"."""
+        hint = None
+        if end < len(doc) and doc[end].lower_ in HINT_WORDS:
+            hint = HINT_WORDS[doc[end].lower_]
+        elif start >= 2 and doc[start - 1].lower_ == "of":
+            for token in reversed(doc[max(0, start - 5):start - 1]):
+                if token.lower_ in HINT_WORDS:
+                    hint = HINT_WORDS[token.lower_]
+                    break
+                if token.is_punct or token.lower_ in ("in", "at", "from", "to"):
+                    break
+        if hint is None and end + 1 < len(doc) and doc[end].text == ",":
+            for token in doc[end + 1:end + 6]:
+                if token.is_punct:
+                    break
+                if token.lower_ in HINT_WORDS and doc[end + 1].lower_ in ("a", "an", "the"):
+                    hint = HINT_WORDS[token.lower_]
+                    break
+        if hint is None and _is_dateline(doc, start, end):
+            hint = "city"
+        before = [t.lower_ for t in doc[max(0, start - 3):start]]
+        near = any(word in NEAR_WORDS for word in before) and "in" not in before[-1:]
+        return hint, near
+
+    def resolve_mentions(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Choose a candidate for each mention, using the article's and sentence's places."""
+        first = [choose_candidate(self.gazetteer, m.key, PlaceContext(kind_hint=m.hint))
+                 if m.candidates else None for m in mentions]
+        tally: Counter[str] = Counter()
+        for choice in first:
+            if choice is not None and choice.country_code:
+                tally[choice.country_code] += 1.0 if choice.kind == "country" else 0.5
+        total = sum(tally.values()) or 1.0
+        doc_countries = {cc: count / total for cc, count in tally.items()}
+        doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
+        for mention in mentions:
+            if not mention.candidates:
+                continue
+            context = PlaceContext(doc_countries=doc_countries, doc_admin1=doc_admin1,
+                                   kind_hint=mention.hint, near=mention.near)
+            for other, choice in zip(mentions, first, strict=True):
+                if other is mention or other.sent_start != mention.sent_start:
+                    continue
+                context.near_admin1.add(other.key)
+                if choice is not None and choice.country_code:
+                    context.near_countries.add(choice.country_code)
+                if choice is not None and choice.admin1:
+                    context.near_admin1.add(normalize_name(choice.admin1))
+            mention.choice = choose_candidate(self.gazetteer, mention.key, context)
+
+
+def _can_start(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if _is_cap(token) and not token.is_punct:
+        return True
+    return (token.lower_ in ("al", "el") and i + 1 < len(doc) and doc[i + 1].text == "-")
+
+
+def _allowed_inside(mention: Mention, ent: Span) -> bool:
+    """A gazetteer match inside a PERSON/ORG entity: the entity is only the place name
+    ("Danbury police"), or the place is a country, region or big city ("Texas A&M")."""
+    exact = (ent.start, ent.end) == (mention.start, mention.end)
+    kinds = {c.kind for c in mention.candidates}
+    if ent.label_ == "PERSON":
+        return exact and bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"}))
+    if ent.label_ != "ORG":
+        return False
+    big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
+    return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
+
+
+def _plural_group(span: Span) -> bool:
+    """"Alawites", "Kurds": a plural group name that NER took for a place."""
+    last = span[-1]
+    return len(span) == 1 and (last.tag_ == "NNPS" or last.lower_.endswith(("ites", "ians")))
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """"BANTAM — A Danbury stonework mason...": an upper-case place opening a report."""
+    text = doc[start:end].text
+    return (len(text) > 2 and text.isupper() and end < len(doc)
+            and doc[end].text in ("—", "–", "--", "-"))
+
+
+def _looks_like_other_name(doc: Doc, start: int, end: int) -> bool:
+    """A weak match glued to other capitalised words (a person, an organisation), or a lone
+    capitalised word opening a sentence."""
+    if start > 0 and _is_cap(doc[start - 1]) and not doc[start].is_sent_start:
+        return True
+    if end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+        return True
+    return end - start == 1 and doc[start].is_sent_start
+
+
+def find_place_candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Token spans of capitalised common gazetteer names in ``doc`` (for triage)."""
+    return PlacesRecognizer(gazetteer).find_place_candidates(doc)
+
+
+def make_places(nlp: Language, name: str, *, gazetteer_path: str) -> PlacesRecognizer:
+    """Factory for ``conflictwatch.places.v1``: opens (or first builds) the gazetteer."""
+    return PlacesRecognizer(Gazetteer.open_or_build(Path(gazetteer_path)))
+
+
+def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
+    """Where an event happened: the most specific resolved place in its evidence sentences
+    (the first span's sentence first), then in the sentences next to them."""
+    places = [s for s in doc.spans.get(SPAN_KEY, []) if s._.cw_resolved is not None]
+    if not places or not char_spans:
+        return None
+    sentences = _evidence_sentences(doc, char_spans)
+    for window in (sentences[:1], sentences, _neighbours(doc, sentences)):
+        inside = [s for s in places if any(a <= s.start_char < b for a, b in window)]
+        if inside:
+            return _as_location(min(inside, key=_specificity))
+    return None
+
+
+def _evidence_sentences(doc: Doc, char_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in char_spans:
+        span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        if span is None:
+            continue
+        bounds = ((span.sent.start_char, span.sent.end_char)
+                  if doc.has_annotation("SENT_START") else (start, end))
+        if bounds not in out:
+            out.append(bounds)
+    return out
+
+
+def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not doc.has_annotation("SENT_START"):
+        return sentences
+    out = list(sentences)
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        if (sent.start_char, sent.end_char) in sentences:
+            out += [(s.start_char, s.end_char) for s in sents[max(0, i - 1):i + 2]]
+    return out
+
+
+def _specificity(span: Span) -> tuple[int, int, int]:
+    resolved: Resolved = span._.cw_resolved
+    code = (resolved.feature or "").split(".")[-1]
+    rank = {"PCLI": 6, "ADM1": 5, "CONT": 7, "ADM2": 3}.get(code, 1)
+    if code in ("MILB", "AIRB", "PPLX"):
+        rank = 0
+    return (resolved.precision, rank, span.start)
+
+
+def _as_location(span: Span) -> Location:
+    return Location(name=span.text, **span._.cw_resolved.model_dump())
