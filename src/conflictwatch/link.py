@@ -15,7 +15,8 @@ import hashlib
 import math
 import re
 import zlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -39,10 +40,14 @@ class LinkSettings:
     """Knobs of the linker; the defaults are tuned on the gva dev set (docs/ledger.md)."""
 
     window_days: int = 3
+    far_days: int = 400
+    far_threshold: float = 3.5
     max_km: float = 40.0
     threshold: float = 2.0
     merge_threshold: float = 3.0
     sketch_size: int = 64
+    rare_name_df: int = 4
+    common_name_df: int = 12
 
 
 @dataclass
@@ -192,9 +197,18 @@ def _place_score(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -
     return 0.0
 
 
-def score_reports(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float | None:
-    """How strongly two reports look like the same incident; None when ruled out."""
-    if a.day is None or b.day is None or abs(a.day - b.day) > settings.window_days:
+def score_reports(
+    a: ReportFeatures,
+    b: ReportFeatures,
+    settings: LinkSettings,
+    name_df: Callable[[str], int] | None = None,
+) -> float | None:
+    """How strongly two reports look like the same incident; None when ruled out.
+
+    ``name_df`` gives how many reports mention a name: names many reports share (a hospital,
+    a hotline) count for less, and not at all past ``common_name_df``.
+    """
+    if a.day is None or b.day is None or abs(a.day - b.day) > settings.far_days:
         return None
     place = _place_score(a, b, settings)
     if place is None:
@@ -203,8 +217,12 @@ def score_reports(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) 
     score = place + (1.0 if gap == 0 else 0.5 if gap == 1 else 0.0)
     if a.event_type and b.event_type:
         score += 0.5 if a.event_type == b.event_type else -1.0
-    shared_names = len(set(a.names) & set(b.names))
-    score += min(3.0, 1.5 * shared_names)
+    names = 0.0
+    for name in set(a.names) & set(b.names):
+        df = name_df(name) if name_df else 1
+        names += 1.5 if df <= settings.rare_name_df else (
+            0.75 if df <= settings.common_name_df else 0.0)
+    score += min(3.0, names)
     score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
     score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
@@ -223,7 +241,9 @@ class Linker:
         self.members: dict[str, list[str]] = {}
         self.incident_seq: dict[str, int] = {}  # every incident id ever used -> creation order
         self.next_seq = 0
+        self.name_df: Counter[str] = Counter()
         self._index: dict[int, dict[str, dict[str | None, list[str]]]] = {}
+        self._by_name: dict[str, list[str]] = {}
 
     # -- state -------------------------------------------------------------------------------
     def restore(self, features: Iterable[ReportFeatures], members: Iterable[tuple[str, str]],
@@ -248,12 +268,22 @@ class Linker:
         country, admin1 = self._region(item)
         self._index.setdefault(item.day, {}).setdefault(country, {}).setdefault(
             admin1, []).append(item.doc_id)
+        for name in item.names:
+            self.name_df[name] += 1
+            if self.name_df[name] <= self.settings.common_name_df:
+                self._by_name.setdefault(name, []).append(item.doc_id)
+            else:
+                self._by_name.pop(name, None)
 
     def _index_remove(self, item: ReportFeatures) -> None:
         if item.day is None:
             return
         country, admin1 = self._region(item)
         self._index[item.day][country][admin1].remove(item.doc_id)
+        for name in item.names:
+            self.name_df[name] -= 1
+            if item.doc_id in self._by_name.get(name, ()):
+                self._by_name[name].remove(item.doc_id)
 
     def candidates(self, item: ReportFeatures) -> list[str]:
         """Reports on nearby days in a compatible region, in index order."""
@@ -275,20 +305,30 @@ class Linker:
                 regions.append(by_country.get(NO_PLACE, {}).get(None, []))
             for region in regions:
                 found.extend(region)
-        return found
+        for name in item.names:
+            for doc_id in self._by_name.get(name, ()):
+                other = self.features[doc_id].day
+                if other is not None and w < abs(other - item.day) <= self.settings.far_days:
+                    found.append(doc_id)
+        return list(dict.fromkeys(found))
 
     # -- linking -----------------------------------------------------------------------------
     def add(self, item: ReportFeatures) -> list[LinkChange]:
         """Link one report (re-linking it when it was linked before); return the changes."""
         changes = self.remove(item.doc_id) if item.doc_id in self.features else []
         best: dict[str, float] = {}
-        for other in self.candidates(item):
-            score = score_reports(item, self.features[other], self.settings)
-            if score is not None and score >= self.settings.threshold:
-                incident = self.member_of[other]
-                best[incident] = max(score, best.get(incident, score))
         self.features[item.doc_id] = item
         self._index_add(item)
+        for other in self.candidates(item):
+            if other == item.doc_id:
+                continue
+            theirs = self.features[other]
+            score = score_reports(item, theirs, self.settings, self.name_df.__getitem__)
+            near = abs(theirs.day - item.day) <= self.settings.window_days  # type: ignore[operator]
+            needed = self.settings.threshold if near else self.settings.far_threshold
+            if score is not None and score >= needed:
+                incident = self.member_of[other]
+                best[incident] = max(score, best.get(incident, score))
         if not best:
             return changes + [self._create(item.doc_id)]
         ranked = sorted(best, key=lambda i: (-best[i], self.incident_seq[i]))

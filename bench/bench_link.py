@@ -1,0 +1,216 @@
+"""Linking quality on ../shared/dev/gva and a scale run on synthetic reports.
+
+Quality: every gva article is extracted (cached in bench/out/gva_records.jsonl, so linking can
+be iterated), ingested in publication order into a scratch SQLite ledger, and the incidents are
+scored against the gold ``incident_id`` with BCubed precision / recall / F1; each gold incident's
+killed / injured (Gun Violence Archive totals) is compared with the reconciled ``best`` of the
+incident holding most of its articles (no figure counts as 0).
+
+Scale: ``bench/synth.py`` reports (100k; 10k in quick mode) go straight into a scratch SQLite
+ledger (no NLP) in a child process, timed, with the child's peak RSS.
+
+    python -m bench.bench_link [--quick] [--plain] [--scale N] [--skip-scale] [--skip-gva]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from conflictwatch.ledger import ingest
+from conflictwatch.models import DocumentRecord, InputDocument
+from conflictwatch.store import open_store
+from conflictwatch.store.repository import iter_incidents
+
+OUT = Path(__file__).parent / "out"
+CACHE = OUT / "gva_records.jsonl"
+
+
+def load_articles(shared: Path) -> list[dict]:
+    with gzip.open(shared / "dev" / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def load_gold_totals(shared: Path) -> dict[str, tuple[int, int]]:
+    with gzip.open(shared / "dev" / "gva" / "incidents.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    return {r["incident_id"]: (r["num_killed"], r["num_injured"]) for r in rows}
+
+
+def as_document(article: dict) -> InputDocument:
+    return InputDocument(id=article["doc_id"], text=article["content"],
+                         title=article.get("title") or None, published=article.get("dct"),
+                         url=article.get("uri"))
+
+
+def extracted_records(articles: list[dict], plain: bool) -> Iterator[DocumentRecord]:
+    """Records for every article: from the cache, extracting (and caching) the missing ones."""
+    if plain:  # no NLP: cleaned text and publication date only (a floor for the linker)
+        from conflictwatch.clean import clean_document
+
+        for a in articles:
+            doc = as_document(a)
+            yield DocumentRecord(id=doc.id, text=clean_document(doc).text, title=doc.title,
+                                 published=doc.published)
+        return
+    from conflictwatch.config import Settings
+    from conflictwatch.extract import Extractor
+
+    cached: dict[str, DocumentRecord] = {}
+    if CACHE.exists():
+        for line in CACHE.read_text(encoding="utf-8").splitlines():
+            record = DocumentRecord.model_validate_json(line)
+            cached[record.id] = record
+    extractor = None
+    OUT.mkdir(exist_ok=True)
+    with CACHE.open("a", encoding="utf-8") as out:
+        for article in articles:
+            if article["doc_id"] not in cached:
+                extractor = extractor or Extractor(Settings())
+                record = extractor.extract(as_document(article))
+                out.write(json.dumps(record.to_json_dict()) + "\n")
+                out.flush()
+                cached[record.id] = record
+            yield cached[article["doc_id"]]
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of a clustering against gold labels."""
+    gold_size, pred_size = Counter(gold.values()), Counter(predicted.values())
+    both = Counter((gold[d], predicted[d]) for d in gold)
+    p = sum(both[gold[d], predicted[d]] / pred_size[predicted[d]] for d in gold) / len(gold)
+    r = sum(both[gold[d], predicted[d]] / gold_size[gold[d]] for d in gold) / len(gold)
+    return p, r, 2 * p * r / (p + r)
+
+
+def run_gva(shared: Path, quick: bool, plain: bool) -> list[dict]:
+    articles = sorted(load_articles(shared), key=lambda a: (a.get("dct") or "", a["doc_id"]))
+    records = list(extracted_records(articles, plain))
+    gold = {a["doc_id"]: a["incident_id"] for a in articles}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/gva.sqlite")
+        started = time.perf_counter()
+        report = ingest(records, store=store, batch_size=256)
+        seconds = time.perf_counter() - started
+        with store.connect() as connection:
+            incidents = list(iter_incidents(connection))
+        store.close()
+    predicted = {d: i.incident_id for i in incidents for d in i.report_ids}
+    missing = [d for d in gold if d not in predicted]
+    predicted.update({d: f"unlinked-{d}" for d in missing})
+    p, r, f1 = bcubed(gold, predicted)
+    killed, injured, judged = _toll_accuracy(load_gold_totals(shared), gold, predicted, incidents)
+    note = "plain records (no NLP)" if plain else "extracted records"
+    return [
+        {"bench": "link_gva", "metric": "bcubed_precision", "value": round(p, 4), "note": note},
+        {"bench": "link_gva", "metric": "bcubed_recall", "value": round(r, 4), "note": note},
+        {"bench": "link_gva", "metric": "bcubed_f1", "value": round(f1, 4), "floor": 0.90,
+         "note": f"{len(incidents)} incidents vs {len(set(gold.values()))} gold"},
+        {"bench": "link_gva", "metric": "killed_exact", "value": round(killed, 4),
+         "floor": 0.90, "note": f"{judged} gold incidents"},
+        {"bench": "link_gva", "metric": "injured_exact", "value": round(injured, 4),
+         "floor": 0.85, "note": f"{judged} gold incidents"},
+        {"bench": "link_gva", "metric": "ingest_link_seconds", "value": round(seconds, 1),
+         "note": f"{report.read} reports, {len(report.failed)} failed"},
+    ]
+
+
+def _toll_accuracy(totals, gold, predicted, incidents) -> tuple[float, float, int]:
+    by_id = {i.incident_id: i for i in incidents}
+    members: dict[str, list[str]] = {}
+    for doc_id, incident_id in gold.items():
+        members.setdefault(incident_id, []).append(doc_id)
+    killed_ok = injured_ok = judged = 0
+    for incident_id, (killed, injured) in totals.items():
+        docs = members.get(incident_id)
+        if not docs:
+            continue
+        top = Counter(predicted[d] for d in docs).most_common(1)[0][0]
+        incident = by_id.get(top)
+        ours_killed = (incident.fatalities.best or 0) if incident else 0
+        ours_injured = (incident.injured.best or 0) if incident else 0
+        judged += 1
+        killed_ok += ours_killed == killed
+        injured_ok += ours_injured == injured
+    return killed_ok / max(judged, 1), injured_ok / max(judged, 1), judged
+
+
+def scale_child(n: int) -> dict:
+    """Ingest and link ``n`` synthetic reports in this process; time and BCubed."""
+    from bench.synth import synth_reports
+
+    pairs = list(synth_reports(n))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/scale.sqlite")
+        started = time.perf_counter()
+        ingest((r for r, _ in pairs), store=store, batch_size=1000)
+        seconds = time.perf_counter() - started
+        with store.connect() as connection:
+            predicted = {d: i.incident_id for i in iter_incidents(connection)
+                         for d in i.report_ids}
+        store.close()
+    _, _, f1 = bcubed({r.id: k for r, k in pairs}, predicted)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": len(pairs), "seconds": seconds, "peak_mb": peak_mb, "f1": f1}
+
+
+def run_scale(n: int) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "bench.bench_link", "--scale-child", str(n)],
+                          capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parent.parent)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    note = f"{result['n']} synthetic reports, one core, SQLite file"
+    return [
+        {"bench": "link_scale", "metric": "ingest_link_seconds",
+         "value": round(result["seconds"], 1), "floor": None, "note": note + " (target < 300)"},
+        {"bench": "link_scale", "metric": "peak_rss_mb", "value": round(result["peak_mb"]),
+         "note": "child process peak RSS, incl. generating the reports (target < 2048)"},
+        {"bench": "link_scale", "metric": "bcubed_f1", "value": round(result["f1"], 4),
+         "note": "against the generator's incidents"},
+    ]
+
+
+def run(shared: Path, quick: bool, *, plain: bool = False, scale: int | None = None,
+        gva: bool = True) -> list[dict]:
+    rows = run_gva(shared, quick, plain) if gva else []
+    if scale != 0:
+        rows += run_scale(scale or (10_000 if quick else 100_000))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).parent.parent.parent
+                        / "shared")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--plain", action="store_true", help="gva without NLP")
+    parser.add_argument("--scale", type=int, default=None, help="synthetic reports (0: skip)")
+    parser.add_argument("--skip-gva", action="store_true")
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scale_child:
+        print(json.dumps(scale_child(args.scale_child)))
+        return
+    rows = run(args.shared, args.quick, plain=args.plain, scale=args.scale,
+               gva=not args.skip_gva)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("bench", "metric", "value", "floor", "note")
+    for row in rows:
+        table.add_row(row["bench"], row["metric"], str(row["value"]),
+                      "" if row.get("floor") is None else str(row["floor"]), row["note"])
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
