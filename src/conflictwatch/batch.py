@@ -13,6 +13,7 @@ uses a running cluster whose workers have conflictwatch installed (docs/scale.md
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import deque
@@ -53,13 +54,20 @@ PARQUET_SCHEMA = pa.schema([
 ])
 
 
+def plugin_name(settings: Settings) -> str:
+    """The worker plugin's name for these settings: registering it twice loads nothing twice."""
+    digest = hashlib.sha1(settings.model_dump_json().encode("utf-8")).hexdigest()[:12]
+    return f"{PLUGIN_NAME}-{digest}"
+
+
 class ExtractorPlugin(WorkerPlugin):
     """Builds one Extractor per Dask worker when the worker starts (or joins later)."""
 
-    name = PLUGIN_NAME
+    idempotent = True  # already on the workers under this name (same settings): keep it
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.name = plugin_name(settings)
         self.extractor: Any = None
 
     def setup(self, worker: Any) -> None:
@@ -75,9 +83,9 @@ class ExtractorPlugin(WorkerPlugin):
         self.extractor = None
 
 
-def extract_partition(documents: list[InputDocument]) -> list[DocumentRecord]:
-    """The Dask task: extract a partition with this worker's Extractor."""
-    extractor = get_worker().plugins[PLUGIN_NAME].extractor
+def extract_partition(documents: list[InputDocument], plugin: str) -> list[DocumentRecord]:
+    """The Dask task: extract a partition with this worker's Extractor (plugin ``plugin``)."""
+    extractor = get_worker().plugins[plugin].extractor
     return [extractor.extract(document) for document in documents]
 
 
@@ -103,9 +111,11 @@ def extract_with_dask(documents: Iterable[Any], *, settings: Settings,
         max_pending: partitions in flight at once; default four per worker thread.
     """
     with _connect(scheduler, n_workers) as client:
-        client.register_plugin(ExtractorPlugin(settings), name=PLUGIN_NAME)
+        plugin = ExtractorPlugin(settings)
+        client.register_plugin(plugin, name=plugin.name)
         threads = sum(client.nthreads().values()) or 1
-        yield from _map_in_order(client, documents, partition_size, max_pending or 4 * threads)
+        yield from _map_in_order(client, documents, plugin.name, partition_size,
+                                 max_pending or 4 * threads)
 
 
 @contextmanager
@@ -123,7 +133,7 @@ def _connect(scheduler: str | Client | None, n_workers: int) -> Iterator[Client]
             yield client
 
 
-def _map_in_order(client: Client, items: Iterable[Any], partition_size: int,
+def _map_in_order(client: Client, items: Iterable[Any], plugin: str, partition_size: int,
                   max_pending: int) -> Iterator[Any]:
     source = iter(items)
     pending: deque[_Pending] = deque()
@@ -133,7 +143,8 @@ def _map_in_order(client: Client, items: Iterable[Any], partition_size: int,
             if not chunk:
                 break
             documents = [item for item in chunk if isinstance(item, InputDocument)]
-            future = client.submit(extract_partition, documents, pure=False) if documents else None
+            future = (client.submit(extract_partition, documents, plugin, pure=False)
+                      if documents else None)
             pending.append(_Pending(chunk, future))
         if not pending:
             return

@@ -1,0 +1,207 @@
+"""Scale benchmark: docs/s for 1 worker, 2 local processes and Dask LocalCluster(2); WARC streaming.
+
+The same documents (gva crawl, ``../shared/dev/gva/articles.jsonl.gz``; 5,000 taken by cycling
+through its 3,452 articles, ids suffixed on the second pass; quick: 300) go through:
+
+- ``1 worker``: one Extractor in this process (pipeline loaded before the clock starts);
+- ``2 processes``: ``extract_documents(workers=2)`` (spawned pool; its start-up is inside the
+  clock, so the steady rate, first record to last, is reported too);
+- ``dask 2``: ``extract_with_dask`` on a LocalCluster of 2 worker processes whose pipelines
+  are loaded (worker plugin) before the clock starts.
+
+Peak memory is each process's ``ru_maxrss``. The machine's load average is printed with the
+rates: on a shared machine the speed-up is bounded by the free cores, not by Dask.
+
+A synthetic WARC.gz of 10,000 pages is then written and streamed through ``read_warc``; the
+process RSS is sampled every 500 documents (start, peak, end).
+
+Run alone with ``python -m bench.bench_scale [--quick]``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from io import BytesIO
+from itertools import cycle, islice
+from pathlib import Path
+
+import psutil
+from distributed import Client, LocalCluster
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from conflictwatch.batch import ExtractorPlugin, extract_with_dask
+from conflictwatch.config import Settings
+from conflictwatch.extract import Extractor, extract_documents
+from conflictwatch.ingest.warc import read_warc
+from conflictwatch.models import InputDocument
+
+FULL_DOCS = 5_000
+QUICK_DOCS = 300
+WARC_PAGES = 10_000
+SPEEDUP_FLOOR = 1.7
+
+
+def load_documents(shared: Path, count: int) -> list[InputDocument]:
+    """``count`` gva articles, cycling through the file with suffixed ids when it is short."""
+    dev = shared / "dev" if (shared / "dev").is_dir() else shared
+    with gzip.open(dev / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    documents = []
+    for n, row in enumerate(islice(cycle(rows), count)):
+        round_ = n // len(rows)
+        doc_id = row["doc_id"] if round_ == 0 else f"{row['doc_id']}#{round_}"
+        documents.append(InputDocument(id=doc_id, text=row["content"],
+                                       title=row.get("title") or None,
+                                       published=row.get("dct") or None))
+    return documents
+
+
+def _load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(records: Iterator, count: int) -> dict:
+    """Consume ``records``; wall seconds and first-to-last seconds."""
+    started = time.perf_counter()
+    first = last = started
+    seen = 0
+    for _ in records:
+        seen += 1
+        last = time.perf_counter()
+        if seen == 1:
+            first = last
+    if seen != count:
+        raise RuntimeError(f"expected {count} records, got {seen}")
+    return {"wall": last - started, "steady": (last - first) / max(seen - 1, 1) * seen}
+
+
+def bench_single(documents: list[InputDocument], settings: Settings) -> dict:
+    extractor = Extractor(settings)
+    extractor.annotator  # noqa: B018 - load the pipeline before the clock starts
+    cpu = time.process_time()
+    result = _timed((extractor.extract(d) for d in documents), len(documents))
+    result["cpu"] = time.process_time() - cpu
+    result["peak_mb"] = _peak_rss_mb()
+    return result
+
+
+def bench_processes(documents: list[InputDocument], settings: Settings) -> dict:
+    result = _timed(extract_documents(documents, settings=settings, workers=2), len(documents))
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result
+
+
+def bench_dask(documents: list[InputDocument], settings: Settings) -> dict:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=40) as cluster, \
+            Client(cluster) as client:
+        plugin = ExtractorPlugin(settings)
+        client.register_plugin(plugin, name=plugin.name)  # loads the pipelines, off the clock
+        result = _timed(extract_with_dask(documents, settings=settings, scheduler=client),
+                        len(documents))
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["peak_mb"] = max(peaks.values())
+    result["peaks"] = sorted(round(v) for v in peaks.values())
+    return result
+
+
+def _page(n: int) -> bytes:
+    paragraphs = "".join(
+        f"<p>Paragraph {k} of report {n}: gunmen killed {n % 7 + 1} people in village {n} "
+        f"on Saturday, officials said, and {k} others were taken to hospital.</p>"
+        for k in range(12)
+    )
+    return (f"<html><head><title>Report {n}</title></head><body><nav>Home | World</nav>"
+            f"<article><h1>Report {n}</h1>{paragraphs}</article></body></html>").encode()
+
+
+def write_synthetic_warc(path: Path, pages: int) -> None:
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                               protocol="HTTP/1.1")
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for n in range(pages):
+            record = writer.create_warc_record(
+                f"http://news.example/{n}", "response", payload=BytesIO(_page(n)),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2025-03-09T10:00:00Z"})
+            writer.write_record(record)
+
+
+def bench_warc(pages: int) -> dict:
+    process = psutil.Process()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic.warc.gz"
+        write_synthetic_warc(path, pages)
+        start_mb = process.memory_info().rss / 2**20
+        peak_mb = start_mb
+        started = time.perf_counter()
+        count = 0
+        for item in read_warc(path):
+            count += isinstance(item, InputDocument)
+            if count % 500 == 0:
+                peak_mb = max(peak_mb, process.memory_info().rss / 2**20)
+        seconds = time.perf_counter() - started
+        end_mb = process.memory_info().rss / 2**20
+        size_mb = path.stat().st_size / 2**20
+    return {"docs": count, "seconds": seconds, "start_mb": start_mb, "peak_mb": peak_mb,
+            "end_mb": end_mb, "file_mb": size_mb}
+
+
+def run(shared: Path, quick: bool) -> list[dict]:
+    """Table rows for the benchmark runner."""
+    count = QUICK_DOCS if quick else FULL_DOCS
+    documents = load_documents(shared, count)
+    settings = Settings()
+    rows = []
+    load = f"load avg {_load()}"
+    single = bench_single(documents, settings)
+    processes = bench_processes(documents, settings)
+    dask = bench_dask(documents, settings)
+    base = count / single["wall"]
+    for name, result, note in (
+        ("1 worker", single, f"{count} docs, cpu {single['cpu']:.0f}s, {load}"),
+        ("2 processes", processes, f"steady {count / processes['steady']:.1f} docs/s "
+                                   "(pool start-up inside the clock)"),
+        ("dask LocalCluster(2)", dask, f"pipelines preloaded; worker peaks {dask['peaks']} MB"),
+    ):
+        rows.append({"bench": "scale", "metric": f"{name} docs/s",
+                     "value": round(count / result["wall"], 1), "note": note})
+        rows.append({"bench": "scale", "metric": f"{name} peak MB/worker",
+                     "value": round(result["peak_mb"]), "note": "ru_maxrss"})
+    rows.append({"bench": "scale", "metric": "dask(2) speed-up vs 1 worker",
+                 "value": round(count / dask["wall"] / base, 2), "floor": SPEEDUP_FLOOR,
+                 "note": f"2 processes: {count / processes['wall'] / base:.2f}x; "
+                         f"load avg {_load()} at the end"})
+    warc = bench_warc(WARC_PAGES)
+    rows.append({"bench": "scale", "metric": "warc stream docs/s",
+                 "value": round(warc["docs"] / warc["seconds"]),
+                 "note": f"{warc['docs']} pages, {warc['file_mb']:.1f} MB .warc.gz"})
+    rows.append({"bench": "scale", "metric": "warc RSS growth MB",
+                 "value": round(warc["peak_mb"] - warc["start_mb"], 1),
+                 "note": f"RSS start {warc['start_mb']:.0f} MB, peak {warc['peak_mb']:.0f}, "
+                         f"end {warc['end_mb']:.0f}"})
+    return rows
+
+
+def main() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    for row in run(shared, "--quick" in sys.argv):
+        floor = row.get("floor", "")
+        print(f"{row['metric']:<34} {row['value']:>9} {floor!s:>5}  {row['note']}")
+
+
+if __name__ == "__main__":
+    main()
