@@ -141,24 +141,37 @@ def _is_fragment(text: str, *, max_words: int = 40) -> bool:
     return 4 <= words <= max_words and not text.endswith(_FRAGMENT_END) and has_lower
 
 
-def mark_head(lines: list[Line], title_index: int | None) -> None:
-    """Between the title and the first body paragraph: a lone name is a byline, and a
-    descriptive fragment that does not sit directly under the title is a photo caption."""
-    if title_index is None:
-        return
-    seen = 0
+def _head(lines: list[Line], title_index: int) -> list[int]:
+    """Indices of the non-blank lines between the title and the first body paragraph."""
+    head: list[int] = []
     for i in range(title_index + 1, len(lines)):
         line = lines[i]
         if not line.text.strip():
             continue
-        seen += 1
-        if seen > _HEAD_LINES or (line.live and _is_body(line)):
-            return
+        if len(head) >= _HEAD_LINES or (line.live and _is_body(line)):
+            break
+        head.append(i)
+    return head
+
+
+def mark_head(lines: list[Line], title_index: int | None) -> None:
+    """Between the title and the first body paragraph: a lone name right under the title is
+    a byline; a lone descriptive fragment further down (its neighbours are not fragments, so
+    not a list of summary bullets, and not directly under the title, where a standfirst
+    sits) is a photo caption."""
+    if title_index is None:
+        return
+    head = _head(lines, title_index)
+    fragment = [lines[i].live and _is_fragment(lines[i].content) for i in head]
+    for n, i in enumerate(head):
+        line = lines[i]
         if not line.live:
             continue
-        if seen == 1 and _is_lone_name(lines, i):
+        if n == 0 and _is_lone_name(lines, i):
             line.reason = "byline"
-        elif seen > 1 and _is_fragment(line.content):
+        elif n > 0 and fragment[n] and not fragment[n - 1] and not (
+            n + 1 < len(head) and fragment[n + 1]
+        ):
             line.caption = True
 
 
