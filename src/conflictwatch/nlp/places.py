@@ -29,6 +29,7 @@ SPAN_KEY = "cw_places"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
 MAX_TOKENS = 7
+DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
 BIG_CITY = 100_000
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
@@ -61,7 +62,11 @@ STOP_NAMES = frozenset({
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "god", "police", "president", "government", "mr", "mrs",
     "ms", "dr", "sir", "minister", "king", "queen", "prince", "lord", "general", "christmas",
-    "easter", "ramadan", "eid", "internet", "earth", "moon", "sun",
+    "easter", "ramadan", "eid", "internet", "earth", "moon", "sun", "yes", "act", "free",
+    # generic words that are also the names of some admin area somewhere
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "region", "county", "district", "city", "state", "capital", "green",
+    "midlands", "coast", "island", "islands", "valley", "union", "federal", "national",
 })
 MATCH_KINDS_ALWAYS = frozenset({"country", "admin1", "continent", "region"})
 
@@ -78,6 +83,7 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     choice: Candidate | None = None
     sent_start: int = 0
+    from_ner: bool = False
 
 
 def _is_cap(token: Token) -> bool:
@@ -101,6 +107,8 @@ class PlacesRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find_mentions(doc)
         self.resolve_mentions(doc, mentions)
+        # a gazetteer-only match that resolves nowhere was a common word, not a place
+        mentions = [m for m in mentions if m.from_ner or m.choice is not None]
         spans = []
         for mention in mentions:
             span = Span(doc, mention.start, mention.end, label="PLACE")
@@ -154,8 +162,9 @@ class PlacesRecognizer:
         mention = self._mention(doc, start, end, key)
         mention.candidates = (self.gazetteer.lookup_key(key)
                               or self.gazetteer.lookup_key(key, loose=True))
-        if not mention.candidates and (ent.label_ == "FAC" or _plural_group(doc[start:end])):
+        if not mention.candidates and (ent.label_ == "FAC" or _group_word(doc[start:end])):
             return None
+        mention.from_ner = True
         return mention
 
     def _mention(self, doc: Doc, start: int, end: int, key: str) -> Mention:
@@ -202,6 +211,8 @@ class PlacesRecognizer:
             return None
         mention.candidates = gaz.lookup_key(key) or gaz.lookup_key(key, loose=True)
         if not mention.candidates:
+            return None
+        if not _plausible_surface(doc, start, end, mention.candidates):
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
         if mention.hint is None and not strong and _looks_like_other_name(doc, start, end):
@@ -282,10 +293,21 @@ def _allowed_inside(mention: Mention, ent: Span) -> bool:
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
 
 
-def _plural_group(span: Span) -> bool:
-    """"Alawites", "Kurds": a plural group name that NER took for a place."""
+def _group_word(span: Span) -> bool:
+    """"Alawites", "Ukrainian": a group or adjective that NER took for a place."""
     last = span[-1]
-    return len(span) == 1 and (last.tag_ == "NNPS" or last.lower_.endswith(("ites", "ians")))
+    return len(span) == 1 and (last.tag_ in ("NNPS", "NNS", "JJ")
+                               or last.lower_.endswith(DEMONYM_ENDINGS))
+
+
+def _plausible_surface(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> bool:
+    """Acronyms ("FAO", "H5N1") only as country short forms ("US", "UAE"); a single word
+    that the tagger saw as anything but a proper noun is not a place name here."""
+    text = doc[start:end].text
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
+        return any(c.kind == "country" for c in candidates)
+    token = doc[start]
+    return not (end - start == 1 and token.tag_ and token.pos_ not in ("PROPN", ""))
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
