@@ -42,6 +42,20 @@ class Cleaned:
     author: str | None = None
     site: str | None = None
 
+    def to_json_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: dates as ISO strings, captions as ``{start, end}``."""
+        return {
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "text": self.text,
+            "removed": [r.model_dump() for r in self.removed],
+            "captions": [{"start": s, "end": e} for s, e in self.captions],
+            "warnings": list(self.warnings),
+            "author": self.author,
+            "site": self.site,
+        }
+
 
 def _removed(lines: list[layout.Line]) -> list[models.Removed]:
     removed: list[models.Removed] = []
