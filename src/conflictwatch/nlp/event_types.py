@@ -31,6 +31,9 @@ _SUB_PRIORITY = (
 _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
     "said says killing killed leaving left wounding injuring in near by".split())
+_CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
+_HARD_VIOLENCE = frozenset({"explosion", "attack", "abduction", "sexual", "territory_gain",
+                            "territory_take", "clash"})
 _PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
 _VICTIM_BEFORE = frozenset({"dead", "died", "dies", "death", "deaths", "casualties", "bodies"})
 
@@ -79,7 +82,7 @@ class EventLexicon:
         self.riot_cues = frozenset(data["riot_cues"])
         self.cues = {name: self._phrases(nlp, data[name])
                      for name in ("intervention_cues", "excessive_cues", "armed_words",
-                                  "background", "intent", "subset")}
+                                  "background", "intent", "subset", "crowd_words")}
 
     @staticmethod
     def _phrases(nlp: Language, words: list[str]) -> PhraseMatcher:
@@ -128,6 +131,9 @@ class EventLexicon:
 
     def classify(self, sent: Span, triggers: list[Trigger], actors: list[Span]) -> list[Mention]:
         """The mentions one sentence makes of events, from its triggers and actor spans."""
+        triggers = self._promote_kills(self._drop_cues(sent, triggers))
+        if not triggers:
+            return []
         families = {t.family for t in triggers}
         if not any(t.strong for t in triggers):
             return [self._weak_mention(sent, triggers)]
@@ -144,6 +150,24 @@ class EventLexicon:
                             trigger.end, trigger.text))
         return [Mention(t, _best_sub(ts), sent, ts) for t, ts in groups.items()]
 
+    def _drop_cues(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+        """Cue words ("stones", "to demand") count with a crowd or protest word only."""
+        families = {t.family for t in triggers}
+        if families & _CUE_FAMILIES and not families & _HARD_VIOLENCE and (
+                families & {"protest", "riot", "mob"} or self.has_cue("crowd_words", sent)):
+            return triggers
+        return [t for t in triggers if t.family not in _CUE_FAMILIES]
+
+    def _promote_kills(self, triggers: list[Trigger]) -> list[Trigger]:
+        """A death beside an arrest or a curfew is the violent event of the sentence."""
+        families = {t.family for t in triggers}
+        if "kill" not in families or families & (_HARD_VIOLENCE | self.protest_families):
+            return triggers
+        if not any(t.strong for t in triggers):
+            return triggers
+        return [Trigger("attack", "violence_against_civilians", "attack", True, t.start, t.end,
+                        t.text) if t.family == "kill" else t for t in triggers]
+
     def _type_of(self, sent: Span, trigger: Trigger, actors: list[Span], families: set[str],
                  violent: set[str]) -> tuple[str | None, str | None]:
         family = trigger.family
@@ -156,6 +180,8 @@ class EventLexicon:
                 return "explosions_remote_violence", None
             if self.armed_target(sent, trigger, actors) or self._armed_dead(sent, families):
                 return "battles", "armed_clash"
+        if family == "clash" and self._crowd_clash(sent, actors):
+            return "riots", "violent_demonstration"
         if family in ("territory_gain", "territory_take"):
             if "transfer" in families and not families & {"clash", "attack", "kill"}:
                 return "strategic_developments", "non_violent_transfer_of_territory"
@@ -210,6 +236,12 @@ class EventLexicon:
             return True
         return self.has_cue("armed_words", zone) if len(zone) else False
 
+    def _crowd_clash(self, sent: Span, actors: list[Span]) -> bool:
+        """Supporters, students or residents clashing, no armed group named: a riot."""
+        if any(_actor_type(a) in _ARMED_TYPES for a in actors):
+            return False
+        return self.has_cue("crowd_words", sent) and not self.has_cue("armed_words", sent)
+
     def _armed_dead(self, sent: Span, families: set[str]) -> bool:
         """The sentence's dead or wounded are armed ("two policemen were wounded")."""
         if "kill" not in families:
@@ -233,7 +265,14 @@ class EventLexicon:
         before = trigger.text.lower() in _VICTIM_BEFORE or (
             trigger.start > sent.start and doc[trigger.start - 1].lower_ in _PASSIVE)
         if before:
-            zone = doc[max(sent.start, trigger.start - 8):trigger.start]
+            end = trigger.start
+            while end > sent.start and doc[end - 1].lower_ in _PASSIVE:
+                end -= 1
+            start = end
+            while start > sent.start and end - start < 5 and not (
+                    doc[start - 1].is_punct or doc[start - 1].lower_ in _OBJECT_STOPS):
+                start -= 1
+            zone = doc[start:end]
         else:
             zone = doc[trigger.end:min(sent.end, trigger.end + 6)]
         return self.has_cue("armed_words", zone)

@@ -97,7 +97,7 @@ class EventsBuilder:
             draft = drafts.setdefault(mention.event_type,
                                       _Draft(mention.event_type, mention.sub_event_type))
             draft.mentions.append(mention)
-        ordered = sorted(drafts.values(), key=lambda d: d.start_char)
+        ordered = sorted(drafts.values(), key=_draft_order)
         if strong:
             for mention in mentions:
                 if not mention.strong:
@@ -288,6 +288,13 @@ def _distinct(actors: list) -> list:
             seen.add(actor.name)
             result.append(actor)
     return result
+
+
+def _draft_order(draft: _Draft) -> tuple[int, int, int]:
+    """First reported first; within one sentence, violence before a strategic development."""
+    first = min((m for m in draft.mentions if m.strong or not draft.strong),
+                key=lambda m: m.start_char)
+    return first.sent.start, draft.event_type == "strategic_developments", first.start_char
 
 
 def _sub_of(draft: _Draft) -> str | None:
