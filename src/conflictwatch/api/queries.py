@@ -3,6 +3,8 @@ the ledger's tables. Every function takes a Connection and plain filter records.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -10,7 +12,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.engine import Connection
 
-from conflictwatch.api.read_model import api_incidents
+from conflictwatch.api.read_model import api_incident_json, api_incidents
 from conflictwatch.models import EventType
 from conflictwatch.store import tables
 
@@ -64,9 +66,9 @@ def incident_conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]
     """SQL conditions on ``api_incidents`` for ``filters``."""
     t, conds = api_incidents.c, []
     if filters.date_from:
-        conds.append(sa.func.coalesce(t.date_end, t.date_start) >= filters.date_from)
+        conds.append(t.date_last >= filters.date_from)
     if filters.date_to:
-        conds.append(t.date_start <= filters.date_to)
+        conds.append(t.day.between(1, filters.date_to.toordinal()))
     if filters.bbox:
         west, south, east, north = (float(v) for v in filters.bbox.split(","))
         conds.append(t.lat.between(south, north))
@@ -88,20 +90,51 @@ def incident_conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]
     return conds
 
 
+@dataclass
+class IncidentPage:
+    """One page of incident summaries, kept as the JSON text the read model stores."""
+
+    total: int
+    limit: int
+    offset: int
+    items_json: list[str]
+
+    def items(self) -> list[dict]:
+        return [json.loads(item) for item in self.items_json]
+
+    def to_json(self) -> str:
+        """The page as a JSON object, assembled without re-encoding the items."""
+        head = json.dumps({"total": self.total, "limit": self.limit, "offset": self.offset})
+        return head[:-1] + ', "items": [' + ",".join(self.items_json) + "]}"
+
+
 def search_incidents(conn: Connection, filters: IncidentFilters, page: Page,
-                     sort: IncidentSort = "-date_start") -> dict:
+                     sort: IncidentSort = "-date_start") -> IncidentPage:
     """One page of incident summaries matching ``filters``, with the total count."""
     t = api_incidents.c
     where = sa.and_(sa.true(), *incident_conditions(filters))
-    column = {"date_start": t.date_start, "fatalities": t.fatalities,
+    column = {"date_start": t.day, "fatalities": t.fatalities,
               "reports": t.report_count}[sort.lstrip("-")]
     order = [column.desc(), t.incident_id.desc()] if sort.startswith("-") \
         else [column.asc(), t.incident_id.asc()]
-    total = conn.execute(sa.select(sa.func.count()).select_from(api_incidents).where(where))
-    rows = conn.execute(sa.select(t.summary).where(where).order_by(*order)
-                        .limit(page.limit).offset(page.offset))
-    return {"total": total.scalar_one(), "limit": page.limit, "offset": page.offset,
-            "items": [row.summary for row in rows]}
+    query = sa.select(t.incident_id).where(where).order_by(*order)
+    query = query.limit(page.limit).offset(page.offset)
+    total = None
+    if filters.q or filters.actor:  # full scans anyway: count in the same pass
+        rows = conn.execute(query.add_columns(sa.func.count().over().label("n"))).all()
+        ids = [row.incident_id for row in rows]
+        total = rows[0].n if rows else None
+    else:
+        ids = list(conn.execute(query).scalars())
+    if total is None:
+        total = conn.execute(sa.select(sa.func.count()).select_from(api_incidents)
+                             .where(where)).scalar_one()
+    j = api_incident_json.c
+    rows = conn.execute(sa.select(j.incident_id, j.summary).where(j.incident_id.in_(ids))) \
+        if ids else []
+    found = {row.incident_id: row.summary for row in rows}
+    return IncidentPage(total, page.limit, page.offset,
+                        [found[i] for i in ids if i in found])
 
 
 def bucket_start(day: date, bucket: str) -> date:
@@ -126,9 +159,10 @@ def bucket_end(start: date, bucket: str) -> date:
 def incident_timeline(conn: Connection, filters: IncidentFilters, bucket: Bucket = "auto") -> dict:
     """Incidents and deaths per day, week or month (``auto`` picks by the span)."""
     t = api_incidents.c
-    where = sa.and_(t.date_start.is_not(None), *incident_conditions(filters))
-    rows = conn.execute(sa.select(t.date_start, sa.func.count(), sa.func.sum(t.fatalities))
-                        .where(where).group_by(t.date_start).order_by(t.date_start)).all()
+    where = sa.and_(t.day > 0, *incident_conditions(filters))
+    rows = [(date.fromordinal(day), count, deaths) for day, count, deaths in conn.execute(
+        sa.select(t.day, sa.func.count(), sa.func.sum(t.fatalities))
+        .where(where).group_by(t.day).order_by(t.day))]
     if bucket == "auto":
         span = (rows[-1][0] - rows[0][0]).days if rows else 0
         bucket = "day" if span <= 120 else "week" if span <= 1100 else "month"
@@ -145,9 +179,9 @@ def incident_timeline(conn: Connection, filters: IncidentFilters, bucket: Bucket
 
 def load_incident_body(conn: Connection, incident_id: str) -> dict | None:
     """The whole Incident (JSON form) from the read model, or None."""
-    row = conn.execute(sa.select(api_incidents.c.body)
-                       .where(api_incidents.c.incident_id == incident_id)).first()
-    return row.body if row else None
+    body = conn.execute(sa.select(api_incident_json.c.body)
+                        .where(api_incident_json.c.incident_id == incident_id)).scalar()
+    return json.loads(body) if body else None
 
 
 def load_current_records(conn: Connection, doc_ids: list[str]) -> dict[str, dict]:

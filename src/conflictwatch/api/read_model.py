@@ -9,6 +9,7 @@ as JSON for the detail view. It is derived data: ``index_incidents`` rewrites ro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -19,13 +20,17 @@ from conflictwatch.store import repository, tables
 
 metadata = sa.MetaData()
 
+# Clustered by (day, incident_id) (SQLite: WITHOUT ROWID): listing newest first, date ranges
+# and full scans for text filters read the table in order, with no lookups.
 api_incidents = sa.Table(
     "api_incidents",
     metadata,
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False,
+              doc="date_start as a proleptic ordinal, 0 when unknown"),
     sa.Column("incident_id", sa.String(64), primary_key=True),
     sa.Column("event_type", sa.String(40)),
     sa.Column("date_start", sa.Date),
-    sa.Column("date_end", sa.Date),
+    sa.Column("date_last", sa.Date, doc="date_end, else date_start"),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("country_code", sa.String(8)),
@@ -34,9 +39,18 @@ api_incidents = sa.Table(
     sa.Column("report_count", sa.Integer, nullable=False),
     sa.Column("actors_key", sa.Text, nullable=False, doc="|actor|names|, lower-cased"),
     sa.Column("search_key", sa.Text, nullable=False, doc="lower-cased words for q"),
-    sa.Column("summary", sa.JSON, nullable=False, doc="the list item"),
-    sa.Column("body", sa.JSON, nullable=False, doc="the whole Incident"),
+    sqlite_with_rowid=False,
 )
+# The JSON lives apart so that filtering scans narrow rows; it is kept as JSON text and sent
+# as it is, without decoding and re-encoding.
+api_incident_json = sa.Table(
+    "api_incident_json",
+    metadata,
+    sa.Column("incident_id", sa.String(64), primary_key=True),
+    sa.Column("summary", sa.Text, nullable=False, doc="the list item, JSON"),
+    sa.Column("body", sa.Text, nullable=False, doc="the whole Incident, JSON"),
+)
+
 api_meta = sa.Table(
     "api_meta",
     metadata,
@@ -44,18 +58,26 @@ api_meta = sa.Table(
     sa.Column("value", sa.Integer),
 )
 HISTORY_MARK = "incident_history_pk"
+VERSION_KEY, VERSION = "read_model_version", 2
 
-sa.Index("ix_api_incidents_date", api_incidents.c.date_start, api_incidents.c.incident_id)
-sa.Index("ix_api_incidents_country_date", api_incidents.c.country_code,
-         api_incidents.c.date_start)
-sa.Index("ix_api_incidents_type_date", api_incidents.c.event_type, api_incidents.c.date_start)
+sa.Index("ix_api_incidents_id", api_incidents.c.incident_id, unique=True)
+sa.Index("ix_api_incidents_country_day", api_incidents.c.country_code, api_incidents.c.day)
 sa.Index("ix_api_incidents_fatalities", api_incidents.c.fatalities, api_incidents.c.incident_id)
+sa.Index("ix_api_incidents_reports", api_incidents.c.report_count)
 sa.Index("ix_api_incidents_lat_lon", api_incidents.c.lat, api_incidents.c.lon)
 
 
 def create_read_model(conn: Connection) -> None:
-    """Create the read-model table and its indexes when missing."""
-    metadata.create_all(conn, checkfirst=True)
+    """Create the read-model tables when missing; rebuild them from scratch when their layout
+    is from another version (the next refresh then indexes every incident again)."""
+    if sa.inspect(conn).has_table(api_meta.name):
+        version = conn.execute(sa.select(api_meta.c.value)
+                               .where(api_meta.c.key == VERSION_KEY)).scalar()
+        if version != VERSION:
+            metadata.drop_all(conn, checkfirst=True)
+    if not sa.inspect(conn).has_table(api_meta.name):
+        metadata.create_all(conn)
+        conn.execute(sa.insert(api_meta).values(key=VERSION_KEY, value=VERSION))
 
 
 def summarize_incident(incident: Incident) -> dict:
@@ -75,10 +97,11 @@ def incident_row(incident: Incident) -> dict:
     words += [claim.source or "" for claim in incident.claims]
     words += [claim.victims for claim in incident.claims]
     return {
+        "day": incident.date_start.toordinal() if incident.date_start else 0,
         "incident_id": incident.incident_id,
         "event_type": incident.event_type,
         "date_start": incident.date_start,
-        "date_end": incident.date_end,
+        "date_last": incident.date_end or incident.date_start,
         "lat": location.lat if location else None,
         "lon": location.lon if location else None,
         "country_code": location.country_code.upper() if location and location.country_code
@@ -88,37 +111,42 @@ def incident_row(incident: Incident) -> dict:
         "report_count": len(incident.report_ids),
         "actors_key": "|" + "|".join(actors) + "|",
         "search_key": " ".join(w for w in words if w).lower(),
-        "summary": summarize_incident(incident),
-        "body": incident.model_dump(mode="json"),
     }
+
+
+def incident_json(incident: Incident) -> dict:
+    """The JSON row of an incident: its list item and its whole body, as JSON text."""
+    return {"incident_id": incident.incident_id,
+            "summary": json.dumps(summarize_incident(incident), separators=(",", ":")),
+            "body": incident.model_dump_json()}
 
 
 def index_incidents(conn: Connection, incidents: Iterable[Incident], *, batch: int = 1000) -> int:
     """Write (or rewrite) the read-model rows of ``incidents``; return how many."""
     count = 0
-    rows: list[dict] = []
+    chunk: list[Incident] = []
     for incident in incidents:
-        rows.append(incident_row(incident))
-        if len(rows) >= batch:
-            count += _replace(conn, rows)
-            rows = []
-    if rows:
-        count += _replace(conn, rows)
+        chunk.append(incident)
+        if len(chunk) >= batch:
+            count += _replace(conn, chunk)
+            chunk = []
+    if chunk:
+        count += _replace(conn, chunk)
     return count
 
 
-def _replace(conn: Connection, rows: list[dict]) -> int:
-    ids = [row["incident_id"] for row in rows]
-    conn.execute(sa.delete(api_incidents).where(api_incidents.c.incident_id.in_(ids)))
-    conn.execute(sa.insert(api_incidents), rows)
-    return len(rows)
+def _replace(conn: Connection, chunk: list[Incident]) -> int:
+    drop_incidents(conn, [incident.incident_id for incident in chunk])
+    conn.execute(sa.insert(api_incidents), [incident_row(i) for i in chunk])
+    conn.execute(sa.insert(api_incident_json), [incident_json(i) for i in chunk])
+    return len(chunk)
 
 
 def drop_incidents(conn: Connection, incident_ids: Iterable[str]) -> None:
     """Remove the rows of incidents that no longer exist (merged away, emptied)."""
     ids = list(incident_ids)
-    if ids:
-        conn.execute(sa.delete(api_incidents).where(api_incidents.c.incident_id.in_(ids)))
+    for table in (api_incidents, api_incident_json) if ids else ():
+        conn.execute(sa.delete(table).where(table.c.incident_id.in_(ids)))
 
 
 def history_top(conn: Connection) -> int:
@@ -152,6 +180,7 @@ def refresh_read_model(conn: Connection) -> int:
     i = tables.incidents.c
     if mark is None or mark > top:
         conn.execute(sa.delete(api_incidents))
+        conn.execute(sa.delete(api_incident_json))
         touched = None
     else:
         h = tables.incident_history.c
@@ -163,6 +192,7 @@ def refresh_read_model(conn: Connection) -> int:
             drop_incidents(conn, list(gone.scalars()))
     if touched is None:
         count = index_incidents(conn, repository.iter_incidents(conn, None))
+        conn.execute(sa.text("ANALYZE"))
     else:
         count = 0
         for start in range(0, len(touched), 500):

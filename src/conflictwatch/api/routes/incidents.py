@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from starlette.exceptions import HTTPException
 
 from conflictwatch.api.deps import get_store, require_read
@@ -19,20 +19,27 @@ from conflictwatch.api.queries import (
 )
 from conflictwatch.store.db import Store
 
+PAGE_SCHEMA = {"type": "object", "required": ["total", "limit", "offset", "items"],
+               "properties": {"total": {"type": "integer"}, "limit": {"type": "integer"},
+                              "offset": {"type": "integer"},
+                              "items": {"type": "array", "items": {"type": "object"}}}}
+
 router = APIRouter(tags=["incidents"], dependencies=[Depends(require_read)])
 
 
-@router.get("/incidents", summary="List incidents matching filters")
+@router.get("/incidents", summary="List incidents matching filters", response_class=Response,
+            responses={200: {"content": {"application/json": {"schema": PAGE_SCHEMA}}}})
 def list_incidents(
     filters: Annotated[IncidentFilters, Query()],
     limit: Annotated[int, Query(ge=1, le=5000)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     sort: IncidentSort = "-date_start",
     store: Store = Depends(get_store),
-) -> dict:
+) -> Response:
     """Incident summaries, newest first by default; ``total`` counts every match."""
     with store.connect() as conn:
-        return search_incidents(conn, filters, Page(limit=limit, offset=offset), sort)
+        page = search_incidents(conn, filters, Page(limit=limit, offset=offset), sort)
+    return Response(page.to_json(), media_type="application/json")
 
 
 @router.get("/incidents/timeline", summary="Incidents and deaths over time")
