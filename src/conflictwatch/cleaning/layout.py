@@ -24,6 +24,8 @@ _INLINE_CREDIT = re.compile(
     r"|epa)[^()]{0,80}\)\s*$",
     re.IGNORECASE,
 )
+_TITLE_BAD_END = (".", ",", ";", ":", "-", "–", "—", "(", "/")
+_DANGLING = frozenset("a an the of in on at to for and or but by with from as that who".split())
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…")
 _FRAGMENT_END = _SENTENCE_END + (":", ";", ",")
 _HEAD_LINES = 8
@@ -91,13 +93,18 @@ def mark_rules(lines: list[Line]) -> None:
 
 
 def looks_like_title(line: str) -> bool:
-    """True when a line reads like a headline: short, no final period, not furniture."""
-    words = count_words(line)
+    """True when a line reads like a headline: 3-22 words, starting with a capital or digit,
+    no final period or dash, not cut mid-phrase, no photo credit, not furniture."""
+    line = line.strip()
+    words = line.split()
     return (
-        3 <= words <= 30
-        and len(line) <= 250
-        and not line.rstrip().endswith((".", ",", ";", ":"))
-        and classify_line(line.strip()) is None
+        3 <= len(words) <= 22
+        and len(line) <= 200
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'‘“")
+        and not line.endswith(_TITLE_BAD_END)
+        and words[-1].casefold() not in _DANGLING
+        and _INLINE_CREDIT.search(line) is None
+        and classify_line(line) is None
     )
 
 

@@ -93,7 +93,7 @@ WHOLE_LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\(?this\s+material\s+may\s+not\s+be\s+published.{0,120}")),
     ("byline", re.compile(
         r"(?i:by)[:\s]+(?:(?i:the)\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von"
-        r"|al-\w+)){0,6}(?:\s*[,|]\s*[\w .'’-]{1,50})?"
+        r"|al-\w+|\d{1,3})){0,6}(?:\s*[,|]\s*[\w .'’-]{1,50})?"
         r"|(?:(?:[A-Z][\w.'’-]+\s+){1,4}[,|]?\s*)?(?i:(?:staff|senior|contributing|chief|special)"
         r"\s+)?(?i:writer|reporter|correspondent|staff\s+writer)(?:\s*,\s*[\w .'’-]{1,40})?"
         r"|(?i:(?:the\s+)?associated\s+press|(?:breaking\s+)?news\s+staff|(?:with\s+)?(?:news\s+)?"
