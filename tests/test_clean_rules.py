@@ -89,6 +89,13 @@ def test_clean_line_rule_keeps_body(line: str) -> None:
          "Monday when gunmen raided a market in Velmar, officials said.", [("byline", "Tomasz")]),
         ("Three killed in raid on Velmar market\n\nVelmar\n\nThree people were killed on "
          "Monday when gunmen raided a market in Velmar, officials said.", []),
+        # a dateline in capitals under the title is not a byline
+        ("Three killed in raid on Velmar market\n\nKORVIA\n\nThree people were killed on "
+         "Monday when gunmen raided a market, officials said.", []),
+        # a list of victims after "More details:" is not a related-links list
+        ("Three killed in raid on Velmar market\n\nThree people were killed on Monday when "
+         "gunmen raided a market in Velmar, officials said.\n\nMore details:\n\n"
+         "Anton Perl, 34\n\nMira Sol, 29", []),
         # a related-links header and its headline-like items, up to the next real sentence
         ("Man shot on Dock Street\n\nA man was shot on Dock Street on Sunday, police said.\n\n"
          "Related:\n\nCouncil votes on harbour budget\n\nFerry fares to rise in May\n\n"

@@ -183,10 +183,10 @@ def mark_head(lines: list[Line], title_index: int | None) -> None:
 
 
 def _is_lone_name(lines: list[Line], i: int) -> bool:
-    """A line of one to four capitalised words whose words recur nowhere else in the text
-    (a reporter's name; a place name used as a label recurs in the story)."""
+    """A line of one to four capitalised (not all-caps) words that recur nowhere else in the
+    text: a reporter's name; a place label recurs in the story, a dateline is in capitals."""
     content = lines[i].content
-    if len(content) > 40 or not _NAME_LINE.fullmatch(content):
+    if len(content) > 40 or not _NAME_LINE.fullmatch(content) or content.isupper():
         return False
     words = [w for w in re.findall(r"[^\W\d_]{3,}", content) if w[0].isupper()]
     others = "\n".join(line.content for j, line in enumerate(lines) if j != i and line.live)

@@ -161,7 +161,8 @@ RELATED_HEADER = re.compile(
     r"|read\s+(?:more|also|next)\b.{0,60}|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested"
     r"(?:\s+in)?)|recommended(?:\s+(?:for\s+you|stories|reading))?|(?:most\s+)?popular(?:\s+stories)?"
     r"|most\s+(?:read|viewed|shared)|previous\s+stories|top\s+stories|latest\s+(?:news|stories|"
-    r"headlines)|other\s+stories|in\s+other\s+news|also|more\s+\w+(?:\s+\w+)?)\s*:?",
+    r"headlines)|other\s+stories|in\s+other\s+news|also|more\s+(?:videos?|photos?|stories)"
+    r"|more\s+(?-i:[A-Z0-9][\w.]*(?:\s+[A-Z0-9][\w.]*)?))\s*:?",
     re.IGNORECASE,
 )
 # a video-playlist item ("1:06 Former prison nurse accused ...") or a bulleted headline
