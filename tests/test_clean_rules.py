@@ -53,6 +53,10 @@ from conflictwatch.cleaning.rules import REASONS, classify_line
         ("Please enable Javascript to watch this video", "media"),
         ("_______________", "separator"),
         ("Close", "navigation"),
+        ("Partager", "share"),
+        ("Laisser un commentaire", "comment_prompt"),
+        ("12 comentarios", "comment_prompt"),
+        ("Abonnez-vous à notre newsletter", "promo"),
     ],
 )
 def test_clean_line_rule_reason(line: str, reason: str) -> None:

@@ -45,7 +45,8 @@ _SHARE_TOKEN = (
     r"(?:share(?:\s+(?:this|on|via|the\s+story))?(?:\s+(?:story|article|page))?|tweet(?:\s+this)?"
     r"|e-?mail(?:\s+this)?|print(?:\s+this)?|facebook|twitter|google\s*(?:\+|plus)?|pinterest"
     r"|linkedin|reddit|whatsapp|tumblr|messenger|sms|text|copy(?:\s+link)?|link|like(?:\s+this)?"
-    r"|loading\.*|pin\s+it|flipboard|telegram|x|comments?|\d+\s+shares?|shares?)"
+    r"|loading\.*|pin\s+it|flipboard|telegram|x|comments?|\d+\s+shares?|shares?"
+    r"|partager|compartir|teilen|condividi|compartilhar|delen|поделиться|مشاركة)"
 )
 
 
@@ -72,7 +73,10 @@ WHOLE_LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\d+\s+(?:pending\s+)?comments?|view\s+(?:all\s+)?comments?(?:\s*\(\d+\))?"
         r"|(?:show|hide|read|load)\s+(?:all\s+)?comments?|join\s+the\s+(?:conversation|discussion)"
         r"(?:\s+on\s+.{0,60})?|be\s+the\s+first\s+to\s+comment\.?|comments\s+are\s+closed\.?"
-        r"|discussion|conversation|reader\s+comments|add\s+your\s+comment")),
+        r"|discussion|conversation|reader\s+comments|add\s+your\s+comment"
+        r"|laisser\s+un\s+commentaire|deja\s+(?:un|tu)\s+comentario|lascia\s+un\s+commento"
+        r"|deixe\s+(?:um|seu)\s+coment[aá]rio|kommentar\s+(?:schreiben|hinzuf[uü]gen)"
+        r"|\d*\s*(?:commentaires?|comentarios?|commenti|kommentare?|coment[aá]rios?)")),
     ("timestamp", re.compile(
         rf"{STAMP.pattern}|(?:update[ds]?|updated)\s*[:\-–—]?\s*{_TIME}\.?"
         rf"|(?:update[ds]?|updated)\s*[:\-–—]?\s*{_DATE}(?:\s*(?:at\s+)?{_TIME})?",
@@ -129,7 +133,9 @@ PHRASE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"|your\s+notification\s+has\s+been\s+saved|problem\s+saving\s+your|need\s+an\s+account"
         r"|^\s*(?:sign\s+in|login)\s+using|send\s+(?:us\s+)?your\s+news\s+tips|submit\s+a\s+tip"
         r"|report\s+an\s+error|you\s+are\s+the\s+owner\s+of\s+this\s+article"
-        r"|get\s+email\s+notifications|^\s*for\s+updates\s+and\s+more\s+news",
+        r"|get\s+email\s+notifications|^\s*for\s+updates\s+and\s+more\s+news"
+        r"|^\s*(?:abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|assine|jetzt\s+abonnieren"
+        r"|newsletter\s+abonnieren)\b",
         re.IGNORECASE), 60),
     ("promo", re.compile(
         r"newsletters?\b|subscri(?:ber|ption)s?\b|digital\s+(?:access|subscription)|home\s+delivery"
