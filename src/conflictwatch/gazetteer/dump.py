@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conflictwatch.errors import GazetteerError
 from conflictwatch.gazetteer.normalize import is_latin
-from conflictwatch.gazetteer.sources import PlaceRow
+from conflictwatch.gazetteer.sources import PlaceRow, display_admin
 
 _SKIP_LANGS = frozenset({"link", "post", "iata", "icao", "faac", "tcid", "unlc", "wkdt",
                          "fr_1793"})
@@ -62,10 +62,11 @@ def _admin_names(path: Path) -> dict[str, str]:
     """"CC.A1" / "CC.A1.A2" -> name of the ADM1/ADM2 rows found in the dump itself."""
     out: dict[str, str] = {}
     for cols in _rows(path):
+        name = display_admin(cols[2] or cols[1], cols[3].split(","))
         if cols[7] == "ADM1":
-            out[f"{cols[8]}.{cols[10]}"] = cols[2] or cols[1]
+            out[f"{cols[8]}.{cols[10]}"] = name
         elif cols[7] == "ADM2":
-            out[f"{cols[8]}.{cols[10]}.{cols[11]}"] = cols[2] or cols[1]
+            out[f"{cols[8]}.{cols[10]}.{cols[11]}"] = name
     return out
 
 
@@ -86,14 +87,16 @@ def read_dump(
             progress("places", min(done, total), total)
         gid = int(cols[0])
         cc, a1, a2 = cols[8], cols[10], cols[11]
+        kind = feature_kind(cols[6], cols[7])
+        name = admins.get(f"{cc}.{a1}", cols[1]) if kind == "admin1" else cols[1]
         own = [a for a in cols[3].split(",") if a and is_latin(a) and not a.islower()]
         yield PlaceRow(
-            name=cols[1], lat=float(cols[4]), lon=float(cols[5]),
-            kind=feature_kind(cols[6], cols[7]), source="geonames-dump",
+            name=name, lat=float(cols[4]), lon=float(cols[5]),
+            kind=kind, source="geonames-dump",
             country_code=cc or None, admin1=admins.get(f"{cc}.{a1}"),
             admin2=admins.get(f"{cc}.{a1}.{a2}"), fclass=cols[6] or None,
             fcode=cols[7] or None, population=int(cols[14] or 0), geonameid=gid,
-            aliases=[cols[2], *own, *alternates.get(gid, ())],
+            aliases=[cols[1], cols[2], *own, *alternates.get(gid, ())],
         )
     if progress is not None:
         progress("places", total, total)

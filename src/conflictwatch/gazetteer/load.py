@@ -32,6 +32,8 @@ CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, pl
 CREATE TABLE loose(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
     WITHOUT ROWID;
 CREATE TABLE common(key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE demonym(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
+    WITHOUT ROWID;
 """
 # names worth matching in running text without NER: not every village of cities500
 COMMON_SQL = """
@@ -91,6 +93,8 @@ class GazetteerWriter:
         origin = row.source.split(" ")[0].rstrip(":")
         self.counts[origin] = self.counts.get(origin, 0) + 1
         self.add_names(pid, [row.name], admin=row.kind in ADMIN_KINDS, loose=True)
+        self.conn.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)",
+                              [(normalize_name(d), pid) for d in row.demonyms])
         self.add_names(pid, row.aliases, admin=row.kind in ADMIN_KINDS,
                        loose=row.kind not in ("city", "feature"))
         if len(self._places) >= 50_000:

@@ -28,7 +28,7 @@ _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "a
               "airport": 2.5, "airbase": 3.0, "base": 3.0, "district": 3.0,
               "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0, "sea": 7.0}
 NAMESAKE_MIN_POPULATION = 20_000
-NAMESAKE_MIN_SHARE = 0.25
+NAMESAKE_MIN_SHARE = 0.10
 # names made only of these words ("Central Coast", "South East") need a country in context
 GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                            "western", "central", "coast", "coastal", "upper", "lower", "middle",
@@ -144,6 +144,13 @@ class Gazetteer:
         self._cache[(key, loose)] = found
         return found
 
+    def lookup_demonym(self, word: str) -> list[Candidate]:
+        """The country a demonym names ("Syrian" -> Syria); never used to find places."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM place WHERE id IN "
+            "(SELECT place FROM demonym WHERE key = ?)", (normalize_name(word),)).fetchall()
+        return [Candidate(*row) for row in rows]
+
     def is_common(self, key: str) -> bool:
         """True for names worth matching in running text (countries, areas, towns >= 15k,
         bases, curated places); loaded into memory on first use."""
@@ -221,16 +228,20 @@ def to_resolved(candidate: Candidate, *, near: bool = False) -> Resolved:
 
 
 def choose_candidate(
-    gazetteer: Gazetteer, key: str, context: PlaceContext | None = None
+    gazetteer: Gazetteer,
+    key: str,
+    context: PlaceContext | None = None,
+    candidates: list[Candidate] | None = None,
 ) -> Candidate | None:
-    """The best candidate for a normalised name ``key`` in ``context``, or None."""
+    """The best candidate for a normalised name ``key`` in ``context``, or None
+    (``candidates``: already looked up, e.g. a demonym's country)."""
     context = context or PlaceContext()
     if not key:
         return None
-    candidates = gazetteer.lookup_key(key)
-    loose = not candidates
-    if loose:
-        candidates = gazetteer.lookup_key(key, loose=True)
+    exact = gazetteer.lookup_key(key)
+    if candidates is None:
+        candidates = exact or gazetteer.lookup_key(key, loose=True)
+    loose = not exact and candidates == gazetteer.lookup_key(key, loose=True)
     ranked = rank_candidates(candidates, key, context)
     if not ranked:
         return None

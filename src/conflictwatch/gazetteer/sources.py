@@ -39,6 +39,7 @@ class PlaceRow:
     population: int = 0
     geonameid: int | None = None
     aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _data_dir(package: str) -> Path:
         raise GazetteerError(f"gazetteer source package {package!r} is not installed") from exc
 
 
-def _display_admin(name: str, aliases: list[str]) -> str:
+def display_admin(name: str, aliases: list[str]) -> str:
     """An English display name: "Latakia" for "Al Lādhiqīyah" (alias "Latakia Governorate")."""
     for alias in aliases:
         words = alias.split()
@@ -144,7 +145,7 @@ def read_geo_places() -> Iterator[PlaceRow]:
                     area.lats.append(city[5])
                     area.lons.append(city[6])
                     area.population += city[4]
-    display = {sid: _display_admin(a.name, a.aliases) for sid, a in areas.items()}
+    display = {sid: display_admin(a.name, a.aliases) for sid, a in areas.items()}
     for sid, area in areas.items():
         if not area.lats:
             continue
@@ -208,6 +209,7 @@ def read_countries() -> Iterator[PlaceRow]:
             country_code=alpha2, fclass="A", fcode="PCLI",
             population=int(geo.get("population") or 0),
             geonameid=geo.get("geonameid"), aliases=[n for n in names if n and is_latin(n)],
+            demonyms=[info["demonym"]] if info.get("demonym") else [],
         )
 
 

@@ -44,6 +44,7 @@ HINT_WORDS: dict[str, str] = {
     **dict.fromkeys(("town", "city", "village", "villages", "towns", "capital", "port"), "city"),
     **dict.fromkeys(("base", "airbase", "airport", "airfield", "air"), "base"),
 }
+LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "towards", "toward"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest", "around",
                         "nearby", "northern", "southern", "eastern", "western"})
@@ -207,15 +208,19 @@ class PlacesRecognizer:
         gaz = self.gazetteer
         common = gaz.is_common(key)
         mention = self._mention(doc, start, end, key)
-        if not common and mention.hint is None:
+        locative = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
+        if not common and mention.hint is None and not locative:
             return None
-        mention.candidates = gaz.lookup_key(key) or gaz.lookup_key(key, loose=True)
+        mention.candidates = gaz.lookup_key(key)
+        if not mention.candidates and (common or mention.hint is not None):
+            mention.candidates = gaz.lookup_key(key, loose=True)
         if not mention.candidates:
             return None
         if not _plausible_surface(doc, start, end, mention.candidates):
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
-        if mention.hint is None and not strong and _looks_like_other_name(doc, start, end):
+        big = any(c.population >= BIG_CITY for c in mention.candidates)
+        if mention.hint is None and not strong and _looks_like_other_name(doc, start, end, big):
             return None
         if end < len(doc) and doc[end].lower_ in ORG_WORDS and _is_cap(doc[end]):
             return None
@@ -248,8 +253,8 @@ class PlacesRecognizer:
 
     def resolve_mentions(self, doc: Doc, mentions: list[Mention]) -> None:
         """Choose a candidate for each mention, using the article's and sentence's places."""
-        first = [choose_candidate(self.gazetteer, m.key, PlaceContext(kind_hint=m.hint))
-                 if m.candidates else None for m in mentions]
+        first = [choose_candidate(self.gazetteer, m.key, PlaceContext(kind_hint=m.hint),
+                                  m.candidates) if m.candidates else None for m in mentions]
         tally: Counter[str] = Counter()
         for choice in first:
             if choice is not None and choice.country_code:
@@ -270,7 +275,8 @@ class PlacesRecognizer:
                     context.near_countries.add(choice.country_code)
                 if choice is not None and choice.admin1:
                     context.near_admin1.add(normalize_name(choice.admin1))
-            mention.choice = choose_candidate(self.gazetteer, mention.key, context)
+            mention.choice = choose_candidate(self.gazetteer, mention.key, context,
+                                              mention.candidates)
 
 
 def _can_start(doc: Doc, i: int) -> bool:
@@ -317,14 +323,14 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
             and doc[end].text in ("—", "–", "--", "-"))
 
 
-def _looks_like_other_name(doc: Doc, start: int, end: int) -> bool:
+def _looks_like_other_name(doc: Doc, start: int, end: int, big: bool) -> bool:
     """A weak match glued to other capitalised words (a person, an organisation), or a lone
     capitalised word opening a sentence."""
     if start > 0 and _is_cap(doc[start - 1]) and not doc[start].is_sent_start:
         return True
     if end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
         return True
-    return end - start == 1 and doc[start].is_sent_start
+    return end - start == 1 and doc[start].is_sent_start and not big
 
 
 def find_place_candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:

@@ -1,0 +1,120 @@
+"""Building the gazetteer from a (tiny, hand-written) GeoNames dump, and reading it back."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conflictwatch.cli.gazetteer import register
+from conflictwatch.errors import GazetteerError
+from conflictwatch.gazetteer.load import load_geonames_dump, read_info
+from conflictwatch.gazetteer.resolve import Gazetteer
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
+DUMP = FIXTURES / "tiny_dump.txt"
+ALTERNATES = FIXTURES / "tiny_alternate_names.txt"
+
+
+@pytest.fixture(scope="module")
+def tiny_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    load_geonames_dump(path, DUMP, ALTERNATES)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_path: Path) -> Gazetteer:
+    return Gazetteer.open(tiny_path)
+
+
+def test_gazetteer_dump_info_counts_sources(tiny_path: Path) -> None:
+    info = read_info(tiny_path)
+    assert info.sources["geonames-dump"] == 13
+    assert info.sources["supplement"] > 0
+    assert info.format_version == 1
+    assert info.places > 13
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Latakia", 173576), ("Lattakia", 173576), ("Lattaquié", 173576),  # alternates file
+        ("Qadmous", 173389), ("Al-Qadmus", 173389), ("Qadmus", 173389),
+        ("Tartous", 163345), ("Damascus", 170654), ("Dimashq", 170654),
+    ],
+)
+def test_gazetteer_dump_lookup_finds_variants(tiny: Gazetteer, name: str, geonameid: int) -> None:
+    assert geonameid in {c.geonameid for c in tiny.lookup(name)}
+
+
+def test_gazetteer_dump_skips_links_historic_and_non_latin(tiny: Gazetteer) -> None:
+    assert tiny.lookup("Old Damascus Name") == []
+    assert tiny.lookup("https://en.wikipedia.org/wiki/Al-Qadmus") == []
+    keys = {row[0] for row in tiny._conn.execute("SELECT key FROM name")}
+    assert all(set(key) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ") for key in keys)
+
+
+def test_gazetteer_dump_admin1_gets_english_display_name(tiny: Gazetteer) -> None:
+    (city,) = [c for c in tiny.lookup("Qadmus") if c.kind == "city"]
+    assert (city.country_code, city.admin1, city.feature) == ("SY", "Tartus", "P.PPL")
+    assert {c.kind for c in tiny.lookup("Latakia")} == {"admin1", "city"}
+
+
+def test_gazetteer_dump_includes_supplement_and_country_points(tiny: Gazetteer) -> None:
+    (base,) = tiny.lookup("Khmeimim")
+    assert (base.kind, base.admin1) == ("airbase", "Latakia")
+    us = tiny.country("US")
+    assert us is not None and "us" in {r[0] for r in tiny._conn.execute(
+        "SELECT key FROM name WHERE place = ?", (us.id,))}
+
+
+def test_gazetteer_dump_rejects_malformed_dump(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="19 tab-separated"):
+        load_geonames_dump(tmp_path / "g.sqlite", FIXTURES / "bad_dump.txt")
+    assert not (tmp_path / "g.sqlite").exists()
+    assert not (tmp_path / "g.sqlite.building").exists()
+
+
+def test_gazetteer_open_reports_missing_and_corrupt_files(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="not found"):
+        Gazetteer.open(tmp_path / "missing.sqlite")
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(GazetteerError, match="corrupt"):
+        Gazetteer.open(junk)
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE meta(key TEXT, value TEXT)")
+        conn.execute("INSERT INTO meta VALUES ('format_version', '0')")
+    with pytest.raises(GazetteerError, match="rebuild"):
+        Gazetteer.open(old)
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps typer in multi-command mode
+        """Do nothing."""
+
+    return app
+
+
+def test_gazetteer_cli_load_info_lookup(tmp_path: Path) -> None:
+    target = tmp_path / "cli.sqlite"
+    runner = CliRunner()
+    loaded = runner.invoke(_app(), ["gazetteer", "load", str(DUMP), "--alternate-names",
+                                    str(ALTERNATES), "--file", str(target)])
+    assert loaded.exit_code == 0, loaded.output
+    assert target.exists()
+    info = runner.invoke(_app(), ["gazetteer", "info", "--file", str(target)])
+    assert info.exit_code == 0 and "geonames-dump" in info.stdout
+    found = runner.invoke(_app(), ["gazetteer", "lookup", "Lattakia", "--file", str(target)])
+    assert found.exit_code == 0 and "173576" in found.stdout
+    missing = runner.invoke(_app(), ["gazetteer", "info", "--file", str(tmp_path / "no.db")])
+    assert missing.exit_code == 1

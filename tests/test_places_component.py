@@ -1,0 +1,127 @@
+"""The places component on hand-built Docs, with a gazetteer built from the tiny fixture dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from conflictwatch.gazetteer.load import load_geonames_dump
+from conflictwatch.gazetteer.resolve import Gazetteer, PlaceContext, resolve_place
+from conflictwatch.nlp.extensions import register_extensions
+from conflictwatch.nlp.places import (
+    PlacesRecognizer,
+    find_place_candidates,
+    locate_event,
+    make_places,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    load_geonames_dump(path, FIXTURES / "tiny_dump.txt", FIXTURES / "tiny_alternate_names.txt")
+    return path
+
+
+@pytest.fixture(scope="module")
+def gazetteer(gazetteer_path: Path) -> Gazetteer:
+    return Gazetteer.open(gazetteer_path)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _places(nlp: Language, gazetteer: Gazetteer, text: str) -> dict[str, object]:
+    doc = PlacesRecognizer(gazetteer)(nlp(text))
+    return {span.text: span._.cw_resolved for span in doc.spans["cw_places"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian forces deployed in the town of Qadmus in Syria's Tartus governorate.",
+         {"Qadmus": ("P.PPL", "Tartus", 1), "Syria": ("A.PCLI", None, 3),
+          "Tartus": ("A.ADM1", "Tartus", 3)}),
+        ("Filmed in a mosque in Damascus's Mezzeh neighbourhood, Sharaa said so.",
+         {"Damascus": ("P.PPLC", "Damascus", 1), "Mezzeh": ("P.PPLX", "Damascus", 1)}),
+        ("Many fled towards the Russian military base of Hmeimim in Syria.",
+         {"Hmeimim": ("S.MILB", "Latakia", 1), "Syria": ("A.PCLI", None, 3)}),
+        ("They called for an uprising in Latakia, a coastal province, and on the coast.",
+         {"Latakia": ("A.ADM1", "Latakia", 3)}),
+        ("The Financial Times could not verify what Assad said.", {}),
+        ("Fighting near Lattakia in Syria continued.", {"Lattakia": ("P.PPLA", "Latakia", 2),
+                                                         "Syria": ("A.PCLI", None, 3)}),
+        ("Shelling hit targets in Al-Qadmus, Syria.", {"Al-Qadmus": ("P.PPL", "Tartus", 1),
+                                              "Syria": ("A.PCLI", None, 3)}),
+    ],
+)
+def test_places_component_finds_and_resolves(
+    nlp: Language, gazetteer: Gazetteer, text: str, expected: dict
+) -> None:
+    found = _places(nlp, gazetteer, text)
+    got = {name: (r.feature, r.admin1, r.precision) for name, r in found.items() if r}
+    assert got == expected
+    assert all(r is not None for r in found.values())
+
+
+def test_places_component_uses_country_context(nlp: Language, gazetteer: Gazetteer) -> None:
+    lebanon = _places(nlp, gazetteer, "Protests spread in Lebanon. Tripoli saw clashes.")
+    libya = _places(nlp, gazetteer, "Militias fought in Libya. Tripoli saw clashes.")
+    assert lebanon["Tripoli"].country_code == "LB"
+    assert libya["Tripoli"].country_code == "LY"
+
+
+def test_places_component_small_town_needs_country_context(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    assert "Port Halden" not in _places(nlp, gazetteer, "Guests from Port Halden arrived.")
+    assert resolve_place(gazetteer, "Port Halden") is None
+    near_syria = resolve_place(gazetteer, "Port Halden", PlaceContext(near_countries={"SY"}))
+    assert near_syria is not None and near_syria.admin1 == "Latakia"
+
+
+def test_places_component_ignores_lowercase_and_descriptions(gazetteer: Gazetteer) -> None:
+    assert resolve_place(gazetteer, "the coast") is None
+    assert resolve_place(gazetteer, "latakia") is None
+    assert resolve_place(gazetteer, "Nowhere Special") is None
+
+
+def test_places_find_place_candidates_is_cheap_token_spans(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    doc = nlp("Power was cut in Latakia. Nothing happened in Springfield.")
+    spans = find_place_candidates(doc, gazetteer)
+    assert [doc[a:b].text for a, b in spans] == ["Latakia"]
+
+
+def test_places_locate_event_prefers_the_event_sentence(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    text = ("Syria's defence ministry spoke in Damascus on Sunday. "
+            "Clashes erupted in the town of Qadmus in Tartus governorate.")
+    doc = PlacesRecognizer(gazetteer)(nlp(text))
+    second = text.index("Clashes")
+    location = locate_event(doc, [(second, second + 10)])
+    assert location is not None and (location.name, location.admin1) == ("Qadmus", "Tartus")
+    first = locate_event(doc, [(0, 5)])
+    assert first is not None and first.name == "Damascus"
+    assert locate_event(doc, []) is None
+
+
+def test_places_factory_builds_missing_gazetteer_from_settings_path(
+    gazetteer_path: Path, nlp: Language
+) -> None:
+    component = make_places(nlp, "cw_places", gazetteer_path=str(gazetteer_path))
+    doc: Doc = component(nlp("Shelling hit Latakia."))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Latakia"]
