@@ -119,6 +119,30 @@ def test_clean_html_full_of_scripts() -> None:
     assert "Two people were killed" in cleaned.text
 
 
+HTML_PARTS = st.one_of(
+    st.sampled_from(["<p>", "</p>", "<div>", "<script>", "</script>", "<figcaption>", "<!--",
+                     "-->", "<?xml version='1.0' encoding='utf-8'?>", "<title>", "&#0;", "\x00",
+                     "<meta charset='nonsense'>"]),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HTML_PARTS, max_size=25))
+def test_clean_html_never_raises_on_arbitrary_markup(parts: list[str]) -> None:
+    try:
+        cleaned = clean_html("".join(parts))
+    except DocumentError:
+        return
+    _check(cleaned)
+
+
+def test_clean_html_with_xml_declaration() -> None:
+    html = ("<?xml version='1.0' encoding='utf-8'?><html><body><article><p>Two people were "
+            "killed in a shooting in Dovra on Monday, police said.</p></article></body></html>")
+    assert "Two people were killed" in clean_html(html).text
+
+
 @pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<<<>>>", "\x00\x00"])
 def test_clean_html_degenerate_input(html: str) -> None:
     try:

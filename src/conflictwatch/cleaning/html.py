@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,8 @@ import trafilatura
 from conflictwatch.errors import DocumentError
 
 _MAX_HTML_CHARS = 30_000_000
+# lxml refuses a str that declares its own encoding; the text is decoded already
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def extract_html(html: str, *, url: str | None = None) -> ExtractedHtml:
     if len(html) > _MAX_HTML_CHARS:
         html = html[:_MAX_HTML_CHARS]
         warnings.append(f"HTML cut to its first {_MAX_HTML_CHARS:,} characters")
+    html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         raise DocumentError("empty HTML document")
     tree = _parse_tree(html)
