@@ -89,7 +89,7 @@ def read_file(path: Path, *, doc_id: str, published: date | None = None) -> Iter
     elif name.endswith((".warc", ".warc.gz")):
         from conflictwatch.ingest.warc import read_warc
 
-        yield from read_warc(path)  # type: ignore[misc]
+        yield from read_warc(path)
     elif name.endswith((".html", ".htm")):
         yield read_html_file(path, doc_id=doc_id, published=published)
     else:
