@@ -26,7 +26,8 @@ _SUB_PRIORITY = (
     "sexual_violence", "abduction_forced_disappearance", "suicide_bomb", "chemical_weapon",
     "air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
     "grenade", "government_regains_territory", "non_state_actor_overtakes_territory",
-    "armed_clash", "attack",
+    "armed_clash", "attack", "excessive_force_against_protesters", "protest_with_intervention",
+    "peaceful_protest", "violent_demonstration", "mob_violence",
 )
 _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
@@ -34,6 +35,9 @@ _OBJECT_STOPS = frozenset(
 _CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
 _HARD_VIOLENCE = frozenset({"explosion", "attack", "abduction", "sexual", "territory_gain",
                             "territory_take", "clash"})
+_VICTIM_STOPS = frozenset("by who which that when after as in near at on during".split())
+_REASONS = frozenset("following after over against denounce denouncing condemn condemning".split())
+_CLAUSE_WORDS = frozenset("as but while when whereas".split())
 _PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
 _VICTIM_BEFORE = frozenset({"dead", "died", "dies", "death", "deaths", "casualties", "bodies"})
 
@@ -82,7 +86,8 @@ class EventLexicon:
         self.riot_cues = frozenset(data["riot_cues"])
         self.cues = {name: self._phrases(nlp, data[name])
                      for name in ("intervention_cues", "excessive_cues", "armed_words",
-                                  "background", "intent", "subset", "crowd_words")}
+                                  "background", "intent", "subset", "crowd_words",
+                                  "riot_crowd_words", "civilian_words")}
 
     @staticmethod
     def _phrases(nlp: Language, words: list[str]) -> PhraseMatcher:
@@ -136,7 +141,7 @@ class EventLexicon:
             return []
         families = {t.family for t in triggers}
         if not any(t.strong for t in triggers):
-            return [self._weak_mention(sent, triggers)]
+            return [self._weak_mention(sent, triggers, actors)]
         if families & self.protest_families:
             return [self._protest_mention(sent, triggers, actors, families)]
         groups: dict[str, list[Trigger]] = {}
@@ -148,7 +153,8 @@ class EventLexicon:
                 groups.setdefault(event_type, []).append(
                     Trigger(trigger.family, event_type, sub, trigger.strong, trigger.start,
                             trigger.end, trigger.text))
-        return [Mention(t, _best_sub(ts), sent, ts) for t, ts in groups.items()]
+        return [Mention(t, best_sub([x.sub_event_type for x in ts]), sent, ts)
+                for t, ts in groups.items()]
 
     def _drop_cues(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
         """Cue words ("stones", "to demand") count with a crowd or protest word only."""
@@ -178,7 +184,8 @@ class EventLexicon:
         if family == "attack":
             if "explosion" in families:
                 return "explosions_remote_violence", None
-            if self.armed_target(sent, trigger, actors) or self._armed_dead(sent, families):
+            if "response" in families or self.armed_target(sent, trigger, actors) or (
+                    self._armed_dead(sent, families, actors)):
                 return "battles", "armed_clash"
         if family == "clash" and self._crowd_clash(sent, actors):
             return "riots", "violent_demonstration"
@@ -192,6 +199,8 @@ class EventLexicon:
             return "battles", "government_regains_territory"
         if family in ("looting", "transfer") and violent:
             return None, None  # part of the violent event of its sentence
+        if family == "looting" and self.has_cue("riot_crowd_words", sent):
+            return "riots", "mob_violence"  # supporters burning a house, locals looting
         return trigger.event_type, trigger.sub_event_type
 
     def _protest_mention(self, sent: Span, triggers: list[Trigger], actors: list[Span],
@@ -203,8 +212,9 @@ class EventLexicon:
             return Mention("explosions_remote_violence", "air_drone_strike", sent, triggers)
         if "mob" in families and "protest" not in families:
             return Mention("riots", "mob_violence", sent, triggers)
+        crowd_attack = any(t.family == "attack" and not _is_reason(sent, t) for t in triggers)
         rioting = "riot" in families or "clash" in families or (
-            families & self.riot_cues and not state)
+            (families & self.riot_cues or crowd_attack) and not state)
         if rioting:
             return Mention("riots", "violent_demonstration", sent, triggers)
         if state and self.has_cue("excessive_cues", sent):
@@ -213,9 +223,9 @@ class EventLexicon:
             return Mention("protests", "protest_with_intervention", sent, triggers)
         return Mention("protests", "peaceful_protest", sent, triggers)
 
-    def _weak_mention(self, sent: Span, triggers: list[Trigger]) -> Mention:
+    def _weak_mention(self, sent: Span, triggers: list[Trigger], actors: list[Span]) -> Mention:
         trigger = triggers[0]
-        if self.armed_victims(sent, trigger):
+        if self.armed_victims(sent, trigger, actors):
             return Mention("battles", "armed_clash", sent, triggers, strong=False)
         return Mention("violence_against_civilians", "attack", sent, triggers, strong=False)
 
@@ -240,14 +250,13 @@ class EventLexicon:
         """Supporters, students or residents clashing, no armed group named: a riot."""
         if any(_actor_type(a) in _ARMED_TYPES for a in actors):
             return False
-        return self.has_cue("crowd_words", sent) and not self.has_cue("armed_words", sent)
+        return self.has_cue("riot_crowd_words", sent) and not self.has_cue("armed_words", sent)
 
-    def _armed_dead(self, sent: Span, families: set[str]) -> bool:
+    def _armed_dead(self, sent: Span, families: set[str], actors: list[Span]) -> bool:
         """The sentence's dead or wounded are armed ("two policemen were wounded")."""
         if "kill" not in families:
             return False
-        kills = [t for t in self.find_kill_triggers(sent)]
-        return any(self.armed_victims(sent, t) for t in kills)
+        return any(self.armed_victims(sent, t, actors) for t in self.find_kill_triggers(sent))
 
     def find_kill_triggers(self, sent: Span) -> list[Trigger]:
         """The weak (death, wound) triggers of one sentence."""
@@ -259,11 +268,13 @@ class EventLexicon:
                                      sent.doc[start:end].text))
         return found
 
-    def armed_victims(self, sent: Span, trigger: Trigger) -> bool:
+    def armed_victims(self, sent: Span, trigger: Trigger, actors: list[Span] = ()) -> bool:
         """Whether those killed/wounded are armed ("two soldiers were killed")."""
         doc = sent.doc
+        after = doc[trigger.end] if trigger.end < sent.end else None
         before = trigger.text.lower() in _VICTIM_BEFORE or (
-            trigger.start > sent.start and doc[trigger.start - 1].lower_ in _PASSIVE)
+            trigger.start > sent.start and doc[trigger.start - 1].lower_ in _PASSIVE) or (
+            after is None or after.is_punct or after.lower_ in _VICTIM_STOPS)
         if before:
             end = trigger.start
             while end > sent.start and doc[end - 1].lower_ in _PASSIVE:
@@ -274,16 +285,32 @@ class EventLexicon:
                 start -= 1
             zone = doc[start:end]
         else:
-            zone = doc[trigger.end:min(sent.end, trigger.end + 6)]
-        return self.has_cue("armed_words", zone)
+            end = trigger.end
+            while end < sent.end and end - trigger.end < 10 and not (
+                    doc[end].is_punct or doc[end].lower_ in _VICTIM_STOPS):
+                end += 1
+            zone = doc[trigger.end:end]
+        if not len(zone) or self.has_cue("civilian_words", zone):
+            return False
+        armed = [a for a in actors if zone.start <= a.start < zone.end
+                 and _actor_type(a) in _ARMED_TYPES]
+        return bool(armed) or self.has_cue("armed_words", zone)
+
+
+def _is_reason(sent: Span, trigger: Trigger) -> bool:
+    """ "protested following the murder of ...": the attack is the reason, not the act."""
+    doc = sent.doc
+    before = doc[max(sent.start, trigger.start - 3):trigger.start]
+    return any(t.lower_ in _REASONS for t in before)
 
 
 def _next_is(doc: Doc, i: int, word: str) -> bool:
     return i < len(doc) and doc[i].lower_ == word
 
 
-def _best_sub(triggers: list[Trigger]) -> str | None:
-    subs = [t.sub_event_type for t in triggers if t.sub_event_type]
+def best_sub(subs: list[str | None]) -> str | None:
+    """The most specific of several sub-event types (of one event type)."""
+    subs = [s for s in subs if s]
     ranked = sorted(subs, key=lambda s: _SUB_PRIORITY.index(s) if s in _SUB_PRIORITY else 99)
     return ranked[0] if ranked else None
 
@@ -302,7 +329,7 @@ def _clause_end(doc: Doc, i: int) -> int:
     """First clause boundary (comma, semicolon, dash, sentence end) at or after token i."""
     sent_end = doc[i - 1].sent.end if i > 0 else len(doc)
     for j in range(i, sent_end):
-        if doc[j].text in {",", ";", "—", "–", ":"}:
+        if doc[j].text in {",", ";", "—", "–", ":"} or doc[j].lower_ in _CLAUSE_WORDS:
             return j
     return sent_end
 

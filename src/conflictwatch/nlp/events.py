@@ -22,10 +22,11 @@ from conflictwatch.models import Actor, Event, Location
 from conflictwatch.models import Span as CharSpan
 from conflictwatch.nlp.actors import actor_spans, fill_country, load_country_names
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
-from conflictwatch.nlp.event_types import EventLexicon, Mention
+from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
+_NON_VIOLENT = frozenset({"strategic_developments"})
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
 
 
@@ -102,6 +103,7 @@ class EventsBuilder:
             for mention in mentions:
                 if not mention.strong:
                     _nearest(ordered, mention.sent.start_char).mentions.append(mention)
+        ordered = _fold_crowd_violence(ordered, actors)
         for draft in ordered:
             draft.mentions.sort(key=lambda m: m.sent.start)
             draft.sub_event_type = _sub_of(draft)
@@ -128,14 +130,20 @@ class EventsBuilder:
             sent = span[0].sent
             subset = self.lexicon.has_cue("subset", doc[max(sent.start, span.start - 3):span.start])
             ref = ClaimRef(index, claim, sent.start, subset)
-            here = [i for i, d in enumerate(drafts)
-                    if any(m.sent.start == sent.start for m in d.mentions)]
-            if here:
-                owner = min(here, key=lambda i: _claim_fit(drafts[i], claim))
-            else:
-                owner = drafts.index(_nearest(drafts, span.start_char))
+            owner = self._claim_owner(drafts, claim, sent.start, span.start_char)
             owners.append((ref, owner))
         return owners
+
+    @staticmethod
+    def _claim_owner(drafts: list[_Draft], claim: object, sent_start: int, char: int) -> int:
+        """The event of the claim's sentence; deaths and wounds go to violent events only."""
+        pool = list(range(len(drafts)))
+        if getattr(claim, "outcome", None) in ("killed", "injured"):
+            pool = [i for i in pool if drafts[i].event_type not in _NON_VIOLENT] or pool
+        here = [i for i in pool if any(m.sent.start == sent_start for m in drafts[i].mentions)]
+        if here:
+            return min(here, key=lambda i: _claim_fit(drafts[i], claim))
+        return drafts.index(_nearest([drafts[i] for i in pool], char))
 
     def _build(self, doc: Doc, draft: _Draft, refs: list[ClaimRef], warnings: list[str],
                shared: frozenset[int]) -> Event:
@@ -290,6 +298,35 @@ def _distinct(actors: list) -> list:
     return result
 
 
+def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draft]:
+    """State forces hurting people at a protest or riot are part of it (ACLED: excessive
+    force against protesters), not a separate attack on civilians."""
+    crowd = next((d for d in drafts if d.event_type in ("protests", "riots")), None)
+    if crowd is None:
+        return drafts
+    kept = []
+    for draft in drafts:
+        types = {a._.cw_actor.actor_type for a in actors
+                 if any(s.start <= a.start < s.end for s in draft.sentences)}
+        non_state = types & {"rebel_groups", "political_militias", "identity_militias"}
+        if (draft.event_type == "violence_against_civilians" and "state_forces" in types
+                and not non_state):
+            crowd.mentions += draft.mentions
+            if crowd.event_type == "protests":
+                for mention in draft.mentions:
+                    mention.sub_event_type = "excessive_force_against_protesters"
+            continue
+        if draft.event_type == "battles" and not non_state and draft is not drafts[0]:
+            crowd.mentions += draft.mentions  # "roadblocks and clashes with police"
+            crowd.event_type, crowd.sub_event_type = "riots", "violent_demonstration"
+            for mention in crowd.mentions:
+                mention.event_type = "riots"
+                mention.sub_event_type = "violent_demonstration"
+            continue
+        kept.append(draft)
+    return kept
+
+
 def _draft_order(draft: _Draft) -> tuple[int, int, int]:
     """First reported first; within one sentence, violence before a strategic development."""
     first = min((m for m in draft.mentions if m.strong or not draft.strong),
@@ -298,10 +335,11 @@ def _draft_order(draft: _Draft) -> tuple[int, int, int]:
 
 
 def _sub_of(draft: _Draft) -> str | None:
-    for mention in draft.mentions:
-        if mention.strong and mention.sub_event_type:
-            return mention.sub_event_type
-    return draft.sub_event_type
+    """The most specific sub-event type its mentions give (first one for strategic ones)."""
+    subs = [m.sub_event_type for m in draft.mentions if m.strong or not draft.strong]
+    if draft.event_type == "strategic_developments":
+        return next((s for s in subs if s), draft.sub_event_type)
+    return best_sub(subs) or draft.sub_event_type
 
 
 def _claim_fit(draft: _Draft, claim: object) -> int:
