@@ -160,9 +160,11 @@ class ActorsRecognizer:
             yield Span(doc, start, end, label=key)
 
     def _entity_spans(self, doc: Doc) -> Iterator[Span]:
+        places = {i for span in (doc.spans["cw_places"] if "cw_places" in doc.spans else ())
+                  for i in range(span.start, span.end)}
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "NORP"):
-                continue
+            if ent.label_ not in ("ORG", "NORP") or places.intersection(range(ent.start, ent.end)):
+                continue  # a place the NER took for an organisation
             if ent.label_ == "NORP" and not ent.text.endswith("s"):
                 continue  # "Syrian" as an adjective is no actor; "Kurds" may be
             words = {t.lower_ for t in ent}

@@ -281,7 +281,8 @@ def _doer_first(actors: list[Span], trigger: int) -> list[Span]:
     doc = actors[0].doc if actors else None
     before = [a for a in actors if a.end <= trigger]
     after = [a for a in actors if a.start >= trigger]
-    agents = [a for a in after if a.start > 0 and doc[a.start - 1].lower_ == "by"]
+    agents = [a for a in after if a.start > 0 and doc[a.start - 1].lower_ == "by"
+              and a.start - trigger <= 5]  # "attacked by X", not "stopped by vigilantes"
     between = [a for a in after if any(doc[j].lower_ == "between"
                                        for j in range(max(0, a.start - 3), a.start))]
     if between:
