@@ -151,16 +151,16 @@ def scale_child(n: int) -> dict:
     pairs = list(synth_reports(n))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/scale.sqlite")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         ingest((r for r, _ in pairs), store=store, batch_size=1000)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         with store.connect() as connection:
             predicted = {d: i.incident_id for i in iter_incidents(connection)
                          for d in i.report_ids}
         store.close()
     _, _, f1 = bcubed({r.id: k for r, k in pairs}, predicted)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": len(pairs), "seconds": seconds, "peak_mb": peak_mb, "f1": f1}
+    return {"n": len(pairs), "seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "f1": f1}
 
 
 def run_scale(n: int) -> list[dict]:
@@ -171,7 +171,9 @@ def run_scale(n: int) -> list[dict]:
     note = f"{result['n']} synthetic reports, one core, SQLite file"
     return [
         {"bench": "link_scale", "metric": "ingest_link_seconds",
-         "value": round(result["seconds"], 1), "floor": None, "note": note + " (target < 300)"},
+         "value": round(result["seconds"], 1), "note": note + " (wall; target < 300)"},
+        {"bench": "link_scale", "metric": "ingest_link_cpu_seconds",
+         "value": round(result["cpu"], 1), "note": "CPU time of the ingest process"},
         {"bench": "link_scale", "metric": "peak_rss_mb", "value": round(result["peak_mb"]),
          "note": "child process peak RSS, incl. generating the reports (target < 2048)"},
         {"bench": "link_scale", "metric": "bcubed_f1", "value": round(result["f1"], 4),

@@ -17,7 +17,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,13 @@ NO_PLACE = "?"
 _WORD = re.compile(r"[a-z0-9]+")
 _NAME = re.compile(r"\b([A-Z][a-z]{1,20}(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]{1,20}[-\s]?){1,2})")
 _AGE = re.compile(r"\b(\d{1,2})[-\s]year[-\s]old\b|,\s(\d{1,2}),")
+_KEYWORD = re.compile(r"(?<![.!?\n\"] )(?<!^)\b[A-Z][A-Za-z'-]{2,}")
+_NOT_KEYWORDS = frozenset(
+    "the this that these those there then they their them he she his her him its it we our "
+    "you your i a an and but or if when while after before on in at of for to from with by "
+    "as about police officers officer sheriff county city news update updated posted "
+    "copyright rights reserved associated press".split()
+)
 _NOT_NAMES = frozenset(
     "the a an in on at of for and but police officers officer sheriff county city state news "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -40,14 +47,19 @@ class LinkSettings:
     """Knobs of the linker; the defaults are tuned on the gva dev set (docs/ledger.md)."""
 
     window_days: int = 3
+    mid_days: int = 14
+    mid_threshold: float = 3.0
     far_days: int = 400
-    far_threshold: float = 3.5
+    far_threshold: float = 4.5
     max_km: float = 40.0
     threshold: float = 2.0
     merge_threshold: float = 3.0
     sketch_size: int = 64
     rare_name_df: int = 4
     common_name_df: int = 12
+    place_conflict_penalty: float = 1.0
+    keyword_cap: float = 2.0
+    open_block: int = 60
 
 
 @dataclass
@@ -66,12 +78,13 @@ class ReportFeatures:
     killed: int | None = None
     injured: int | None = None
     names: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     ages: list[int] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     sketch: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReportFeatures:
@@ -123,6 +136,12 @@ def find_names(text: str) -> set[str]:
     return found
 
 
+def find_keywords(text: str) -> set[str]:
+    """Capitalised words not opening a sentence (proper nouns, mostly), lower-cased."""
+    found = {w.lower().strip("'-") for w in _KEYWORD.findall(text)}
+    return {w for w in found if len(w) > 2 and w not in _NOT_KEYWORDS and w not in _NOT_NAMES}
+
+
 def find_ages(text: str) -> set[int]:
     return {int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100}
 
@@ -149,7 +168,8 @@ def report_features(record: DocumentRecord, settings: LinkSettings | None = None
     victims = " ".join(c.victims for c in record.claims)
     actor_names = [a.name for a in event.actors] if event else []
     names = find_names(record.text) | find_names(victims)
-    names |= {a.lower() for a in actor_names if " " in a and a.lower() not in names}
+    names |= {a.lower() for a in actor_names if " " in a and "(" not in a}
+    keywords = find_keywords(" ".join(filter(None, [record.title, record.text])))
     return ReportFeatures(
         doc_id=record.id,
         day=day_value.toordinal() if day_value else None,
@@ -163,6 +183,7 @@ def report_features(record: DocumentRecord, settings: LinkSettings | None = None
         killed=_main_figure(record, "killed"),
         injured=_main_figure(record, "injured"),
         names=sorted(names),
+        keywords=sorted(keywords - {w for n in names for w in n.split()}),
         ages=sorted(find_ages(record.text) | find_ages(victims)),
         actors=sorted({a.lower() for a in actor_names}),
         sketch=sketch_text(" ".join(filter(None, [record.title, record.text])),
@@ -179,18 +200,19 @@ def distance_km(a: ReportFeatures, b: ReportFeatures) -> float | None:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _place_score(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float | None:
-    """Place agreement, or None when the places rule the pair out."""
+def _place_score(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float:
+    """Place agreement; a penalty when the places disagree (geocoding errs, so not a veto)."""
+    conflict = -settings.place_conflict_penalty
     if a.country and b.country and a.country != b.country:
-        return None
+        return conflict
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
-        return None
+        return conflict
     if a.city and a.city == b.city:
         return 1.0
     km = distance_km(a, b)
     if km is not None:
         if km > settings.max_km:
-            return None
+            return conflict
         return 1.0 if km < 2 else 0.5 if km < 15 else 0.2
     if a.admin2 and a.admin2 == b.admin2:
         return 0.3
@@ -211,8 +233,6 @@ def score_reports(
     if a.day is None or b.day is None or abs(a.day - b.day) > settings.far_days:
         return None
     place = _place_score(a, b, settings)
-    if place is None:
-        return None
     gap = abs(a.day - b.day)
     score = place + (1.0 if gap == 0 else 0.5 if gap == 1 else 0.0)
     if a.event_type and b.event_type:
@@ -223,6 +243,12 @@ def score_reports(
         names += 1.5 if df <= settings.rare_name_df else (
             0.75 if df <= settings.common_name_df else 0.0)
     score += min(3.0, names)
+    keywords = 0.0
+    for word in set(a.keywords) & set(b.keywords):
+        df = name_df(word) if name_df else 1
+        keywords += 0.6 if df <= 2 else 0.3 if df <= settings.rare_name_df else (
+            0.1 if df <= settings.common_name_df else 0.0)
+    score += min(settings.keyword_cap, keywords)
     score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
     score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
@@ -243,6 +269,7 @@ class Linker:
         self.next_seq = 0
         self.name_df: Counter[str] = Counter()
         self._index: dict[int, dict[str, dict[str | None, list[str]]]] = {}
+        self._day_count: Counter[int] = Counter()
         self._by_name: dict[str, list[str]] = {}
 
     # -- state -------------------------------------------------------------------------------
@@ -268,7 +295,8 @@ class Linker:
         country, admin1 = self._region(item)
         self._index.setdefault(item.day, {}).setdefault(country, {}).setdefault(
             admin1, []).append(item.doc_id)
-        for name in item.names:
+        self._day_count[item.day] += 1
+        for name in (*item.names, *item.keywords):
             self.name_df[name] += 1
             if self.name_df[name] <= self.settings.common_name_df:
                 self._by_name.setdefault(name, []).append(item.doc_id)
@@ -280,23 +308,27 @@ class Linker:
             return
         country, admin1 = self._region(item)
         self._index[item.day][country][admin1].remove(item.doc_id)
-        for name in item.names:
+        self._day_count[item.day] -= 1
+        for name in (*item.names, *item.keywords):
             self.name_df[name] -= 1
             if item.doc_id in self._by_name.get(name, ()):
                 self._by_name[name].remove(item.doc_id)
 
     def candidates(self, item: ReportFeatures) -> list[str]:
-        """Reports on nearby days in a compatible region, in index order."""
+        """Reports on nearby days (in a compatible region when there are more than
+        ``open_block`` of them), then reports more days apart sharing a rare name."""
         if item.day is None:
             return []
         country, admin1 = self._region(item)
         found: list[str] = []
         w = self.settings.window_days
-        for day in range(item.day - w, item.day + w + 1):
+        days = range(item.day - w, item.day + w + 1)
+        crowded = sum(self._day_count[d] for d in days) > self.settings.open_block
+        for day in days:
             by_country = self._index.get(day)
             if not by_country:
                 continue
-            if country == NO_PLACE:
+            if country == NO_PLACE or not crowded:
                 regions = [r for c in by_country.values() for r in c.values()]
             else:
                 here = by_country.get(country, {})
@@ -305,7 +337,7 @@ class Linker:
                 regions.append(by_country.get(NO_PLACE, {}).get(None, []))
             for region in regions:
                 found.extend(region)
-        for name in item.names:
+        for name in (*item.names, *item.keywords):
             for doc_id in self._by_name.get(name, ()):
                 other = self.features[doc_id].day
                 if other is not None and w < abs(other - item.day) <= self.settings.far_days:
@@ -324,8 +356,7 @@ class Linker:
                 continue
             theirs = self.features[other]
             score = score_reports(item, theirs, self.settings, self.name_df.__getitem__)
-            near = abs(theirs.day - item.day) <= self.settings.window_days  # type: ignore[operator]
-            needed = self.settings.threshold if near else self.settings.far_threshold
+            needed = self._threshold(abs(theirs.day - item.day))  # type: ignore[operator]
             if score is not None and score >= needed:
                 incident = self.member_of[other]
                 best[incident] = max(score, best.get(incident, score))
@@ -340,6 +371,14 @@ class Linker:
         self._join(item.doc_id, target)
         changes.append(LinkChange("join", target, doc_id=item.doc_id, score=best[ranked[0]]))
         return changes
+
+    def _threshold(self, gap: int) -> float:
+        """The score a pair needs: more the further apart in time the reports are."""
+        if gap <= self.settings.window_days:
+            return self.settings.threshold
+        if gap <= self.settings.mid_days:
+            return self.settings.mid_threshold
+        return self.settings.far_threshold
 
     def remove(self, doc_id: str) -> list[LinkChange]:
         """Take a report out of the index and of its incident (a ``split``)."""

@@ -116,40 +116,59 @@ def save_features(connection: Connection, features: Sequence[ReportFeatures]) ->
 
 
 def apply_changes(connection: Connection, changes: Iterable[LinkChange], next_member: int) -> int:
-    """Persist the linker's changes in order; return the next member sequence number."""
+    """Persist the linker's changes in order; return the next member sequence number.
+
+    Inserts are buffered and written in bulk before any update that could depend on them.
+    """
     now = datetime.now(UTC)
-    history = []
+    new_incidents: list[dict] = []
+    new_members: list[dict] = []
+    history: list[dict] = []
     members, incidents = t.incident_members, t.incidents
+
+    def flush() -> None:
+        for table, rows in ((incidents, new_incidents), (members, new_members)):
+            if rows:
+                connection.execute(sa.insert(table), rows)
+                rows.clear()
+
     for change in changes:
         if change.action == "create":
-            connection.execute(sa.insert(incidents).values(
-                id=change.incident_id, seq=change.seq, status="active", created=now))
-        elif change.action == "reopen":
-            connection.execute(sa.update(incidents).where(incidents.c.id == change.incident_id)
-                               .values(status="active", merged_into=None))
-        elif change.action == "merge":
-            connection.execute(sa.update(members).where(members.c.incident_id == change.other_id)
-                               .values(incident_id=change.incident_id))
-            connection.execute(sa.update(incidents).where(incidents.c.id == change.other_id)
-                               .values(status="merged", merged_into=change.incident_id))
-        elif change.action == "split":
-            connection.execute(sa.delete(members).where(members.c.doc_id == change.doc_id))
-            left = connection.execute(sa.select(sa.func.count()).select_from(members).where(
-                members.c.incident_id == change.incident_id)).scalar_one()
-            if not left:
-                connection.execute(sa.update(incidents).where(
-                    incidents.c.id == change.incident_id).values(status="empty"))
+            new_incidents.append({"id": change.incident_id, "seq": change.seq,
+                                  "status": "active", "merged_into": None, "created": now})
+        elif change.action in ("reopen", "merge", "split"):
+            flush()
+            _apply_update(connection, change)
         if change.action in ("create", "reopen", "join"):
-            connection.execute(sa.insert(members).values(
-                doc_id=change.doc_id, incident_id=change.incident_id, score=change.score,
-                seq=next_member))
+            new_members.append({"doc_id": change.doc_id, "incident_id": change.incident_id,
+                                "score": change.score, "seq": next_member})
             next_member += 1
         history.append({"at": now, "action": change.action, "incident_id": change.incident_id,
                         "other_id": change.other_id, "doc_id": change.doc_id,
                         "score": change.score})
+    flush()
     if history:
         connection.execute(sa.insert(t.incident_history), history)
     return next_member
+
+
+def _apply_update(connection: Connection, change: LinkChange) -> None:
+    members, incidents = t.incident_members, t.incidents
+    if change.action == "reopen":
+        connection.execute(sa.update(incidents).where(incidents.c.id == change.incident_id)
+                           .values(status="active", merged_into=None))
+    elif change.action == "merge":
+        connection.execute(sa.update(members).where(members.c.incident_id == change.other_id)
+                           .values(incident_id=change.incident_id))
+        connection.execute(sa.update(incidents).where(incidents.c.id == change.other_id)
+                           .values(status="merged", merged_into=change.incident_id))
+    elif change.action == "split":
+        connection.execute(sa.delete(members).where(members.c.doc_id == change.doc_id))
+        left = connection.execute(sa.select(sa.func.count()).select_from(members).where(
+            members.c.incident_id == change.incident_id)).scalar_one()
+        if not left:
+            connection.execute(sa.update(incidents).where(
+                incidents.c.id == change.incident_id).values(status="empty"))
 
 
 def next_member_seq(connection: Connection) -> int:
