@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -111,6 +112,44 @@ def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
             published = datetime.strptime(row["EVENT_DATE"], "%d/%m/%Y").date()
             yield InputDocument(id=row["EVENT_ID_CNTY"], text=row["NOTES"],
                                 published=published), row
+
+
+def load_gvdb(shared: Path) -> Iterator[tuple[InputDocument, int]]:
+    """gvdb dev articles (US local shootings) with the gold number killed."""
+    csv.field_size_limit(10**8)
+    path = shared / "dev" / "gvdb" / "dev.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            info = json.loads(row["Json"])
+            killed = sum(1 for v in info.get("victim-section") or []
+                         if "killed" in (v.get("victim-was") or []))
+            day = ((info.get("date-and-time") or {}).get("date") or "")[:10]
+            try:
+                published = date.fromisoformat(day)
+            except ValueError:
+                published = None
+            yield InputDocument(id=f"gvdb-{row['Article id']}", text=row["Full text"],
+                                published=published), killed
+
+
+def score_gvdb(read: Callable[[InputDocument], DocumentRecord], shared: Path,
+               quick: bool) -> dict[str, list[bool]]:
+    """Shootings in US local news: one main violent event, its dead, nothing after publication."""
+    hits: dict[str, list[bool]] = {k: [] for k in
+                                   ("has_event", "main_violent", "killed_exact",
+                                    "not_after_published")}
+    for n, (document, killed) in enumerate(load_gvdb(shared)):
+        if quick and n % 4:
+            continue
+        record = read(document)
+        main = record.events[0] if record.events else None
+        hits["has_event"].append(main is not None)
+        hits["main_violent"].append(main is not None and main.event_type in (
+            "violence_against_civilians", "battles", "explosions_remote_violence"))
+        best = main.fatalities.best if main and main.fatalities.best is not None else 0
+        hits["killed_exact"].append(best == killed)
+        hits["not_after_published"].append(_none_after(record, document.published))
+    return hits
 
 
 def make_reader() -> tuple[Callable[[InputDocument], DocumentRecord], str]:
@@ -213,6 +252,11 @@ def run(shared: Path, quick: bool) -> list[dict]:
             rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
                          "floor": FLOORS.get(metric),
                          "note": f"{sum(values)}/{len(values)} rows; {how}"})
+    if (shared / "dev" / "gvdb" / "dev.tsv").is_file():
+        for metric, values in score_gvdb(read, shared, quick).items():
+            rate = sum(values) / len(values) if values else 0.0
+            rows.append({"bench": "events", "metric": f"gvdb_{metric}", "value": round(rate, 4),
+                         "floor": None, "note": f"{sum(values)}/{len(values)} articles"})
     if (shared / "dev" / "seed-syria-coast-2025-03.txt").is_file():
         rows += score_reference(read, shared)
     return rows
