@@ -6,6 +6,7 @@ from datetime import date
 
 from conflictwatch.link import (
     Linker,
+    LinkSettings,
     ReportFeatures,
     find_ages,
     find_names,
@@ -47,7 +48,7 @@ def test_link_same_incident_worded_differently_is_one_incident():
 def test_link_other_city_or_far_date_stays_apart():
     linker, _ = link_all([
         shooting("a", "John Miller, 24, was shot dead in Springfield."),
-        shooting("b", "John Miller, 24, was shot dead in Peoria.", where=PEORIA),
+        shooting("b", "Kevin Brandt, 51, was shot dead in Peoria.", where=PEORIA),
         shooting("c", "A woman was shot dead.", day=date(2016, 4, 20)),
     ])
     assert len(set(linker.member_of.values())) == 3
@@ -89,7 +90,7 @@ def test_link_record_without_event_or_date_gets_its_own_incident():
 
 
 def test_link_candidates_come_from_the_blocking_index_only():
-    linker = Linker()
+    linker = Linker(LinkSettings(open_block=0))
     for i in range(50):
         linker.add(ReportFeatures(doc_id=f"d{i}", day=700000 + 10 * i, country="US",
                                   admin1="Ohio"))
@@ -97,6 +98,13 @@ def test_link_candidates_come_from_the_blocking_index_only():
     assert linker.candidates(probe) == ["d10"]
     assert linker.candidates(ReportFeatures(doc_id="q", day=700000, country="US",
                                             admin1="Iowa")) == []
+
+
+def test_link_sparse_days_open_the_block_to_other_regions():
+    linker = Linker(LinkSettings(open_block=10))
+    linker.add(ReportFeatures(doc_id="a", day=700000, country="US", admin1="Ohio"))
+    probe = ReportFeatures(doc_id="p", day=700001, country="BR", admin1="Piaui")
+    assert linker.candidates(probe) == ["a"]
 
 
 def test_link_sketch_similarity_of_same_text_is_one_and_of_unrelated_is_low():
