@@ -4,6 +4,7 @@ the ledger's tables. Every function takes a Connection and plain filter records.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.engine import Connection
 
-from conflictwatch.api.read_model import api_incident_json, api_incidents
+from conflictwatch.api.read_model import FTS, api_incident_json, api_incidents, has_fts
 from conflictwatch.models import EventType
 from conflictwatch.store import tables
 
@@ -62,8 +63,19 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def incident_conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]]:
-    """SQL conditions on ``api_incidents`` for ``filters``."""
+def fts_match(column: str, text: str) -> sa.Select:
+    """Incident ids whose ``column`` has a word starting with each word of ``text`` (FTS5)."""
+    words = [w for w in re.findall(r"\w+", text.lower())][:8]
+    if not words:
+        return sa.select(sa.literal(None))
+    expression = f"{column} : (" + " AND ".join(f'"{w}"*' for w in words) + ")"
+    return sa.select(sa.column("rowid")).select_from(sa.table(FTS)).where(
+        sa.text(f"{FTS} MATCH :expression").bindparams(expression=expression))
+
+
+def incident_conditions(filters: IncidentFilters, *, fts: bool = False
+                        ) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions on ``api_incidents`` for ``filters`` (``fts``: SQLite FTS5 for text)."""
     t, conds = api_incidents.c, []
     if filters.date_from:
         conds.append(t.date_last >= filters.date_from)
@@ -80,11 +92,15 @@ def incident_conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]
         conds.append(t.admin1_key == filters.admin1.strip().lower())
     if filters.event_type:
         conds.append(t.event_type == filters.event_type)
-    if filters.actor:
+    if filters.actor and fts:
+        conds.append(t.rid.in_(fts_match("actors_key", filters.actor)))
+    elif filters.actor:
         conds.append(t.actors_key.like(like_pattern(filters.actor.strip()), escape="\\"))
     if filters.min_fatalities:
         conds.append(t.fatalities >= filters.min_fatalities)
-    if filters.q and filters.q.strip():
+    if filters.q and filters.q.strip() and fts:
+        conds.append(t.rid.in_(fts_match("search_key", filters.q)))
+    elif filters.q and filters.q.strip():
         for word in filters.q.split()[:8]:
             conds.append(t.search_key.like(like_pattern(word), escape="\\"))
     return conds
@@ -112,7 +128,7 @@ def search_incidents(conn: Connection, filters: IncidentFilters, page: Page,
                      sort: IncidentSort = "-date_start") -> IncidentPage:
     """One page of incident summaries matching ``filters``, with the total count."""
     t = api_incidents.c
-    where = sa.and_(sa.true(), *incident_conditions(filters))
+    where = sa.and_(sa.true(), *incident_conditions(filters, fts=has_fts(conn)))
     column = {"date_start": t.day, "fatalities": t.fatalities,
               "reports": t.report_count}[sort.lstrip("-")]
     order = [column.desc(), t.incident_id.desc()] if sort.startswith("-") \
@@ -120,7 +136,7 @@ def search_incidents(conn: Connection, filters: IncidentFilters, page: Page,
     query = sa.select(t.incident_id).where(where).order_by(*order)
     query = query.limit(page.limit).offset(page.offset)
     total = None
-    if filters.q or filters.actor:  # full scans anyway: count in the same pass
+    if (filters.q or filters.actor) and not has_fts(conn):  # a full scan: count in it
         rows = conn.execute(query.add_columns(sa.func.count().over().label("n"))).all()
         ids = [row.incident_id for row in rows]
         total = rows[0].n if rows else None
@@ -159,7 +175,7 @@ def bucket_end(start: date, bucket: str) -> date:
 def incident_timeline(conn: Connection, filters: IncidentFilters, bucket: Bucket = "auto") -> dict:
     """Incidents and deaths per day, week or month (``auto`` picks by the span)."""
     t = api_incidents.c
-    where = sa.and_(t.day > 0, *incident_conditions(filters))
+    where = sa.and_(t.day > 0, *incident_conditions(filters, fts=has_fts(conn)))
     rows = [(date.fromordinal(day), count, deaths) for day, count, deaths in conn.execute(
         sa.select(t.day, sa.func.count(), sa.func.sum(t.fatalities))
         .where(where).group_by(t.day).order_by(t.day))]

@@ -9,6 +9,7 @@ as JSON for the detail view. It is derived data: ``index_incidents`` rewrites ro
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 
@@ -28,6 +29,7 @@ api_incidents = sa.Table(
     sa.Column("day", sa.Integer, primary_key=True, autoincrement=False,
               doc="date_start as a proleptic ordinal, 0 when unknown"),
     sa.Column("incident_id", sa.String(64), primary_key=True),
+    sa.Column("rid", sa.BigInteger, nullable=False, doc="a number derived from incident_id"),
     sa.Column("event_type", sa.String(40)),
     sa.Column("date_start", sa.Date),
     sa.Column("date_last", sa.Date, doc="date_end, else date_start"),
@@ -58,12 +60,16 @@ api_meta = sa.Table(
     sa.Column("value", sa.Integer),
 )
 HISTORY_MARK = "incident_history_pk"
-VERSION_KEY, VERSION = "read_model_version", 2
+FTS = "api_incident_fts"
+VERSION_KEY, VERSION = "read_model_version", 3
 
 sa.Index("ix_api_incidents_id", api_incidents.c.incident_id, unique=True)
+sa.Index("ix_api_incidents_rid", api_incidents.c.rid)
 sa.Index("ix_api_incidents_country_day", api_incidents.c.country_code, api_incidents.c.day)
 sa.Index("ix_api_incidents_fatalities", api_incidents.c.fatalities, api_incidents.c.incident_id)
 sa.Index("ix_api_incidents_reports", api_incidents.c.report_count)
+sa.Index("ix_api_incidents_type_fatalities", api_incidents.c.event_type,
+         api_incidents.c.fatalities)
 sa.Index("ix_api_incidents_lat_lon", api_incidents.c.lat, api_incidents.c.lon)
 
 
@@ -75,9 +81,23 @@ def create_read_model(conn: Connection) -> None:
                                .where(api_meta.c.key == VERSION_KEY)).scalar()
         if version != VERSION:
             metadata.drop_all(conn, checkfirst=True)
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS}")
     if not sa.inspect(conn).has_table(api_meta.name):
         metadata.create_all(conn)
         conn.execute(sa.insert(api_meta).values(key=VERSION_KEY, value=VERSION))
+    if has_fts(conn):
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
+                             "search_key, actors_key)")
+
+
+def has_fts(conn: Connection) -> bool:
+    """Whether text filters use SQLite FTS5 (else LIKE scans, as on PostgreSQL)."""
+    return conn.dialect.name == "sqlite"
+
+
+def row_id(incident_id: str) -> int:
+    """A stable 60-bit number for an incident id (the FTS row id)."""
+    return int(hashlib.sha1(incident_id.encode("utf-8")).hexdigest()[:15], 16)
 
 
 def summarize_incident(incident: Incident) -> dict:
@@ -99,6 +119,7 @@ def incident_row(incident: Incident) -> dict:
     return {
         "day": incident.date_start.toordinal() if incident.date_start else 0,
         "incident_id": incident.incident_id,
+        "rid": row_id(incident.incident_id),
         "event_type": incident.event_type,
         "date_start": incident.date_start,
         "date_last": incident.date_end or incident.date_start,
@@ -137,8 +158,13 @@ def index_incidents(conn: Connection, incidents: Iterable[Incident], *, batch: i
 
 def _replace(conn: Connection, chunk: list[Incident]) -> int:
     drop_incidents(conn, [incident.incident_id for incident in chunk])
-    conn.execute(sa.insert(api_incidents), [incident_row(i) for i in chunk])
+    rows = [incident_row(i) for i in chunk]
+    conn.execute(sa.insert(api_incidents), rows)
     conn.execute(sa.insert(api_incident_json), [incident_json(i) for i in chunk])
+    if has_fts(conn):
+        conn.execute(sa.text(f"INSERT INTO {FTS} (rowid, search_key, actors_key) "
+                             "VALUES (:rid, :search_key, :actors_key)"),
+                     [{k: row[k] for k in ("rid", "search_key", "actors_key")} for row in rows])
     return len(chunk)
 
 
@@ -147,6 +173,10 @@ def drop_incidents(conn: Connection, incident_ids: Iterable[str]) -> None:
     ids = list(incident_ids)
     for table in (api_incidents, api_incident_json) if ids else ():
         conn.execute(sa.delete(table).where(table.c.incident_id.in_(ids)))
+    if ids and has_fts(conn):
+        conn.execute(sa.text(f"DELETE FROM {FTS} WHERE rowid IN :rids")
+                     .bindparams(sa.bindparam("rids", expanding=True)),
+                     {"rids": [row_id(i) for i in ids]})
 
 
 def history_top(conn: Connection) -> int:
@@ -181,6 +211,8 @@ def refresh_read_model(conn: Connection) -> int:
     if mark is None or mark > top:
         conn.execute(sa.delete(api_incidents))
         conn.execute(sa.delete(api_incident_json))
+        if has_fts(conn):
+            conn.exec_driver_sql(f"DELETE FROM {FTS}")
         touched = None
     else:
         h = tables.incident_history.c
