@@ -56,3 +56,19 @@ def test_events_figures_best_never_above_low_without_warning():
     figures, warnings = derive_figures(refs, "killed")
     assert figures.best > figures.low
     assert "above the conservative figure 3" in warnings[0]
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), [
+    # listed together: added up
+    ("three soldiers and two civilians were killed",
+     [(0, 14, "soldiers", "security_forces", 3), (19, 32, "civilians", "civilians", 2)], 5),
+    # the same person told twice in one sentence: not added
+    ("a girl was killed and police said later that the teenage girl died in hospital",
+     [(0, 6, "girl", "civilians", 1), (45, 62, "teenage girl", "civilians", 1)], 1),
+])
+def test_events_figures_only_listed_claims_add_up(text, spans, expected):
+    refs = [ClaimRef(i, Claim(outcome="killed", low=n, high=n, best=n, qualifier="exact",
+                              victims=victims, victim_type=kind, start=start, end=end), 0)
+            for i, (start, end, victims, kind, n) in enumerate(spans)]
+    figures, _ = derive_figures(refs, "killed", text)
+    assert figures.best == expected

@@ -2,9 +2,10 @@
 
 The rule:
 
-1. Claims in one sentence that count different victims ("three soldiers and two civilians")
-   add up into one *account*; a claim introduced as a subset ("including two children") is
-   left out of the sum. Each other sentence is an account of its own.
+1. Claims of one sentence listed together ("three soldiers and two civilians": at most 40
+   characters apart, joined by "and" or a comma, different victims) add up into one
+   *account*; a claim introduced as a subset ("including two children") is left out; the same
+   victims told twice ("a girl ... the teenage girl") are two accounts.
 2. Two accounts from the same source about different specific victim groups ("two soldiers
    were killed ... three civilians also died") add up too; otherwise accounts are
    alternatives (other sources, or the same toll told again).
@@ -17,6 +18,7 @@ The rule:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from conflictwatch.models import Figures
@@ -50,9 +52,13 @@ class _Account:
         return 2 if self.source else 1
 
 
-def derive_figures(refs: list[ClaimRef], outcome: str) -> tuple[Figures, list[str]]:
-    """Low / best / high of ``outcome`` from the claims of one event, plus warnings."""
-    accounts = _merge_sources(_sentence_accounts(refs, outcome))
+def derive_figures(refs: list[ClaimRef], outcome: str,
+                   text: str = "") -> tuple[Figures, list[str]]:
+    """Low / best / high of ``outcome`` from the claims of one event, plus warnings.
+
+    ``text`` is the document text the claims' offsets index (to see claims listed together).
+    """
+    accounts = _merge_sources(_sentence_accounts(refs, outcome, text))
     if not accounts:
         return Figures(), []
     low = min(a.low for a in accounts)
@@ -69,7 +75,7 @@ def derive_figures(refs: list[ClaimRef], outcome: str) -> tuple[Figures, list[st
     return Figures(low=low, best=chosen.best, high=max(high, chosen.best)), warnings
 
 
-def _sentence_accounts(refs: list[ClaimRef], outcome: str) -> list[_Account]:
+def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str) -> list[_Account]:
     by_sentence: dict[int, list[ClaimRef]] = {}
     for ref in refs:
         claim = ref.claim
@@ -82,20 +88,44 @@ def _sentence_accounts(refs: list[ClaimRef], outcome: str) -> list[_Account]:
         by_sentence.setdefault(ref.sentence, []).append(ref)
     accounts = []
     for sentence, group in sorted(by_sentence.items()):
-        parts = [r for r in group if not r.subset] or group[:1]
-        if len({_victims(r.claim) for r in parts}) < len(parts):
-            parts = [min(parts, key=lambda r: _bounds(r.claim)[1])]  # the same victims twice
-        bounds = [_bounds(r.claim) for r in parts]
-        accounts.append(_Account(
-            low=sum(b[0] for b in bounds), best=sum(b[1] for b in bounds),
-            high=sum(b[2] for b in bounds),
-            source=getattr(parts[0].claim, "source", None),
-            specific=all(getattr(r.claim, "qualifier", "") != "vague" for r in parts),
-            victim_types={getattr(r.claim, "victim_type", "unknown") for r in parts},
-            sentence=sentence,
-            text=" + ".join(getattr(r.claim, "text", "") or str(b[1]) for r, b in
-                            zip(parts, bounds, strict=True))))
+        kept = [r for r in group if not r.subset] or group[:1]
+        for parts in _additive_runs(kept, text):
+            accounts.append(_account(parts, sentence))
     return accounts
+
+
+def _additive_runs(refs: list[ClaimRef], text: str) -> list[list[ClaimRef]]:
+    """Claims listed together ("three soldiers and two civilians") form one run to add up;
+    the same victims told twice ("a girl ... the teenage girl") do not."""
+    runs: list[list[ClaimRef]] = []
+    for ref in sorted(refs, key=lambda r: getattr(r.claim, "start", 0)):
+        last = runs[-1][-1] if runs else None
+        if last is not None and _listed_together(last.claim, ref.claim, text):
+            runs[-1].append(ref)
+        else:
+            runs.append([ref])
+    return runs
+
+
+def _listed_together(a: object, b: object, text: str) -> bool:
+    va, vb = _victims(a), _victims(b)
+    if not va or not vb or va in vb or vb in va:
+        return False
+    gap = text[getattr(a, "end", 0):getattr(b, "start", 0)] if text else " and "
+    return len(gap) <= 40 and bool(re.search(r"\band\b|,|;", gap))
+
+
+def _account(parts: list[ClaimRef], sentence: int) -> _Account:
+    bounds = [_bounds(r.claim) for r in parts]
+    return _Account(
+        low=sum(b[0] for b in bounds), best=sum(b[1] for b in bounds),
+        high=sum(b[2] for b in bounds),
+        source=getattr(parts[0].claim, "source", None),
+        specific=all(getattr(r.claim, "qualifier", "") != "vague" for r in parts),
+        victim_types={getattr(r.claim, "victim_type", "unknown") for r in parts},
+        sentence=sentence,
+        text=" + ".join(getattr(r.claim, "text", "") or str(b[1])
+                        for r, b in zip(parts, bounds, strict=True)))
 
 
 def _merge_sources(accounts: list[_Account]) -> list[_Account]:

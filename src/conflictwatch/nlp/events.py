@@ -150,8 +150,8 @@ class EventsBuilder:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
         location = self._location(doc, char_spans)
-        fatalities, notes = derive_figures(refs, "killed")
-        injured, more = derive_figures(refs, "injured")
+        fatalities, notes = derive_figures(refs, "killed", doc.text)
+        injured, more = derive_figures(refs, "injured", doc.text)
         warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
         start, end, precision = self._dates(doc, sentences)
         return Event(
