@@ -82,6 +82,7 @@ class Gazetteer:
         self._conn = conn
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
         self._common: frozenset[str] | None = None
+        self._demonyms: frozenset[str] | None = None
         self._countries: dict[str, Candidate] | None = None
 
     @classmethod
@@ -145,7 +146,12 @@ class Gazetteer:
         return found
 
     def lookup_demonym(self, word: str) -> list[Candidate]:
-        """The country a demonym names ("Syrian" -> Syria); never used to find places."""
+        """The country a demonym names ("Syrian" -> Syria)."""
+        if self._demonyms is None:
+            rows = self._conn.execute("SELECT DISTINCT key FROM demonym").fetchall()
+            self._demonyms = frozenset(row[0] for row in rows)
+        if normalize_name(word) not in self._demonyms:
+            return []
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM place WHERE id IN "
             "(SELECT place FROM demonym WHERE key = ?)", (normalize_name(word),)).fetchall()

@@ -102,8 +102,9 @@ class PlacesRecognizer:
     reads = ("GPE/LOC/FAC ents", "sentences")
     writes = ('doc.spans["cw_places"]', "span._.cw_resolved")
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False) -> None:
         self.gazetteer = gazetteer
+        self.demonyms = demonyms
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find_mentions(doc)
@@ -145,8 +146,23 @@ class PlacesRecognizer:
                 continue
             mentions.append(mention)
             taken.update(span)
+        if self.demonyms:
+            mentions += self._demonym_mentions(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _demonym_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """"Turkish", "Syrian" as mentions of their country (only when asked for)."""
+        found = []
+        for token in doc:
+            if token.i in taken or not _is_cap(token) or token.is_stop:
+                continue
+            country = self.gazetteer.lookup_demonym(token.text)
+            if country:
+                mention = self._mention(doc, token.i, token.i + 1, normalize_name(token.text))
+                mention.candidates, mention.from_ner = country, True
+                found.append(mention)
+        return found
 
     def _ner_mention(self, doc: Doc, ent: Span) -> Mention | None:
         start, end = ent.start, ent.end
@@ -338,9 +354,12 @@ def find_place_candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int
     return PlacesRecognizer(gazetteer).find_place_candidates(doc)
 
 
-def make_places(nlp: Language, name: str, *, gazetteer_path: str) -> PlacesRecognizer:
-    """Factory for ``conflictwatch.places.v1``: opens (or first builds) the gazetteer."""
-    return PlacesRecognizer(Gazetteer.open_or_build(Path(gazetteer_path)))
+def make_places(
+    nlp: Language, name: str, *, gazetteer_path: str, demonyms: bool = False
+) -> PlacesRecognizer:
+    """Factory for ``conflictwatch.places.v1``: opens (or first builds) the gazetteer;
+    ``demonyms`` also reports "Syrian" as a mention of Syria."""
+    return PlacesRecognizer(Gazetteer.open_or_build(Path(gazetteer_path)), demonyms=demonyms)
 
 
 def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
