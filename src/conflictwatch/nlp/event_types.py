@@ -300,7 +300,7 @@ class EventLexicon:
 def _is_reason(sent: Span, trigger: Trigger) -> bool:
     """ "protested following the murder of ...": the attack is the reason, not the act."""
     doc = sent.doc
-    before = doc[max(sent.start, trigger.start - 3):trigger.start]
+    before = doc[max(sent.start, trigger.start - 8):trigger.start]
     return any(t.lower_ in _REASONS for t in before)
 
 

@@ -305,6 +305,11 @@ def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draf
     crowd = next((d for d in drafts if d.event_type in ("protests", "riots")), None)
     if crowd is None:
         return drafts
+    riot = next((d for d in drafts if d.event_type == "riots"), None)
+    if riot is not None and crowd is not riot:  # protests that turned violent: one riot
+        crowd.mentions += riot.mentions
+        _retype(crowd, "riots", "violent_demonstration")
+        drafts = [d for d in drafts if d is not riot]
     kept = []
     for draft in drafts:
         types = {a._.cw_actor.actor_type for a in actors
@@ -319,13 +324,16 @@ def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draf
             continue
         if draft.event_type == "battles" and not non_state and draft is not drafts[0]:
             crowd.mentions += draft.mentions  # "roadblocks and clashes with police"
-            crowd.event_type, crowd.sub_event_type = "riots", "violent_demonstration"
-            for mention in crowd.mentions:
-                mention.event_type = "riots"
-                mention.sub_event_type = "violent_demonstration"
+            _retype(crowd, "riots", "violent_demonstration")
             continue
         kept.append(draft)
     return kept
+
+
+def _retype(draft: _Draft, event_type: str, sub_event_type: str) -> None:
+    draft.event_type, draft.sub_event_type = event_type, sub_event_type
+    for mention in draft.mentions:
+        mention.event_type, mention.sub_event_type = event_type, sub_event_type
 
 
 def _draft_order(draft: _Draft) -> tuple[int, int, int]:
