@@ -75,6 +75,16 @@ class Claim(Span):
     # additions to the contract
     text: str = Field(default="", description="addition: the evidence text, text[start:end]")
     in_caption: bool = Field(default=False, description="addition: stated in a photo caption")
+    individual: str | None = Field(
+        default=None,
+        description="addition: key of one individually described victim (age:35, noun:man, "
+        "definite), so a tally counts each person once",
+    )
+    derived: str | None = Field(
+        default=None,
+        description="addition: how the figure was derived when the text does not state it "
+        "directly (e.g. 'shot minus killed')",
+    )
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> Claim:
@@ -156,6 +166,10 @@ class DocumentRecord(_Record):
     warnings: list[str] = Field(default_factory=list)
     error: str | None = Field(default=None, description="present only when the document failed")
     # additions
+    captions: list[Span] = Field(
+        default_factory=list,
+        description="addition: photo captions kept in text (read for claims, never new events)",
+    )
     url: str | None = Field(default=None, description="addition: the input URL")
     source: str | None = Field(default=None, description="addition: the publication")
 
@@ -165,6 +179,7 @@ class DocumentRecord(_Record):
         spans: list[tuple[str, Span]] = [("claim", c) for c in self.claims]
         spans += [("place", p) for p in self.places]
         spans += [("evidence", s) for e in self.events for s in e.evidence]
+        spans += [("caption", s) for s in self.captions]
         for what, span in spans:
             if span.end > n:
                 raise ValueError(f"{what} span {span.start}-{span.end} outside text of {n}")

@@ -1,0 +1,97 @@
+"""Throughput of `extract` beside the naive pass, and killed/injured accuracy on the dev sets.
+
+    python -m bench.bench_extract [--quick]
+
+Throughput: the same gva texts through (a) the naive approach, the whole en_core_web_sm
+pipeline over every raw text with ``nlp.pipe``, and (b) conflictwatch's full ``extract``
+(cleaning, triage, NER on triaged sentences, dates, places, actors, claims, events), one
+worker, one process, in the same run. Accuracy: per-article killed/injured exact match, the
+article's figure being the main event's fatalities/injured best (or, with no event, the tally
+of its claims).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from bench.datasets import GoldDoc, load_acled, load_gva, load_gvdb
+from bench.table import print_table, shared_dir
+from conflictwatch.config import Settings
+from conflictwatch.extract import Extractor
+from conflictwatch.models import DocumentRecord
+from conflictwatch.nlp.claims import tally_claims
+from conflictwatch.nlp.pipeline import load_model
+
+
+def article_figure(record: DocumentRecord, outcome: str) -> int:
+    """The article's figure for ``outcome``: main event's best, else the claims' tally."""
+    if record.events:
+        figures = record.events[0].fatalities if outcome == "killed" else record.events[0].injured
+        if figures.best is not None:
+            return figures.best
+    return tally_claims(record.claims, outcome) or 0
+
+
+def measure_throughput(extractor: Extractor, model: str, texts: list[GoldDoc]) -> list[dict]:
+    """docs/s of the naive full-model pass and of extract, on the same documents."""
+    nlp = load_model(model)
+    raw = [g.document.text or "" for g in texts]
+    list(nlp.pipe(raw[:5]))
+    extractor.extract(texts[0].document)
+    start = time.perf_counter()
+    for _ in nlp.pipe(raw):
+        pass
+    naive = len(raw) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for gold in texts:
+        extractor.extract(gold.document)
+    ours = len(raw) / (time.perf_counter() - start)
+    note = f"{len(raw)} gva articles, 1 worker, same run"
+    return [
+        {"bench": "extract", "metric": "naive en_core_web_sm docs/s", "value": naive,
+         "note": note},
+        {"bench": "extract", "metric": "conflictwatch extract docs/s", "value": ours,
+         "note": note},
+        {"bench": "extract", "metric": "speed-up over naive (x)", "value": ours / naive,
+         "floor": 3.0, "note": "issue 2 asks >= 3x"},
+    ]
+
+
+def measure_accuracy(extractor: Extractor, name: str, golds: list[GoldDoc],
+                     floors: dict[str, float]) -> list[dict]:
+    """Exact-match rates of the article's killed (and injured, where gold has it)."""
+    killed = injured = with_injured = 0
+    for gold in golds:
+        record = extractor.extract(gold.document)
+        killed += article_figure(record, "killed") == gold.killed
+        if gold.injured is not None:
+            with_injured += 1
+            injured += article_figure(record, "injured") == gold.injured
+    rows = [{"bench": name, "metric": "killed exact", "value": killed / len(golds),
+             "floor": floors.get("killed"), "note": f"{len(golds)} documents"}]
+    if with_injured:
+        rows.append({"bench": name, "metric": "injured exact", "value": injured / with_injured,
+                     "floor": floors.get("injured"), "note": f"{with_injured} documents"})
+    return rows
+
+
+def run(shared: Path, quick: bool) -> list[dict]:
+    settings = Settings()
+    extractor = Extractor(settings)
+    gva = [g for g in load_gva(shared) if g.killed is not None]
+    rows = measure_throughput(extractor, settings.model, gva[: 150 if quick else 600])
+    gvdb = list(load_gvdb(shared))
+    acled = [GoldDoc(doc, int(row["FATALITIES"]), None) for doc, row in load_acled(shared)]
+    for name, golds, floors in (
+        ("gvdb dev", gvdb[:120] if quick else gvdb, {"killed": 0.80, "injured": 0.74}),
+        ("gva", gva[:300] if quick else gva, {"killed": 0.60}),
+        ("acled 2016-01", acled[:300] if quick else acled, {"killed": 0.90}),
+    ):
+        rows += measure_accuracy(extractor, name, golds, floors)
+    return rows
+
+
+if __name__ == "__main__":
+    print_table(run(shared_dir(), quick="--quick" in sys.argv))

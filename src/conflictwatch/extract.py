@@ -1,0 +1,144 @@
+"""InputDocument -> DocumentRecord. One bad document becomes a record with ``error``.
+
+:class:`Extractor` holds the loaded pipeline (built lazily, once); ``extract_documents`` runs
+one Extractor per worker process and yields records in input order.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from conflictwatch.clean import Cleaned, clean_document
+from conflictwatch.config import Settings
+from conflictwatch.errors import ConflictwatchError, DocumentError
+from conflictwatch.models import DocumentRecord, InputDocument, Place, Span
+from conflictwatch.nlp.pipeline import Annotator, build_nlp
+
+log = logging.getLogger(__name__)
+SUPPORTED_LANGUAGES = ("en",)
+
+
+class Extractor:
+    """Reads documents into records; the NLP pipeline and gazetteer load on first use."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self._nlp = nlp
+        self._annotator: Annotator | None = None
+
+    @property
+    def annotator(self) -> Annotator:
+        if self._annotator is None:
+            self._annotator = Annotator(self._nlp or build_nlp(self.settings))
+        return self._annotator
+
+    def extract(self, document: InputDocument) -> DocumentRecord:
+        """Read one document; failures become a record with ``error``, never an exception."""
+        try:
+            return self._extract(document)
+        except ConflictwatchError as error:
+            return _failed(document, str(error))
+        except (ValueError, RuntimeError, MemoryError, IndexError, KeyError, TypeError) as error:
+            log.exception("document %s failed", document.id)
+            wrapped = DocumentError(f"{type(error).__name__}: {error}", doc_id=document.id)
+            return _failed(document, str(wrapped))
+
+    def _extract(self, document: InputDocument) -> DocumentRecord:
+        cleaned = clean_document(document)
+        text, captions, warnings = self._limit(cleaned)
+        title = document.title or cleaned.title
+        record = DocumentRecord(
+            id=document.id, title=title, published=document.published or cleaned.published,
+            language=cleaned.language, text=text, removed=cleaned.removed, warnings=warnings,
+            url=document.url, source=document.source,
+            captions=[Span(start=s, end=e) for s, e in captions],
+        )
+        if not text.strip():
+            record.warnings.append("empty document: no text left to read after cleaning")
+            return record
+        if cleaned.language and cleaned.language not in SUPPORTED_LANGUAGES:
+            record.warnings.append(
+                f"language {cleaned.language!r} is not supported: text cleaned, not read")
+            return record
+        title_end = len(title) if title and text.startswith(title) else 0
+        doc = self.annotator.annotate(text, published=record.published, captions=captions,
+                                      title_end=title_end, doc_id=document.id)
+        return fill_record(record, doc)
+
+    def _limit(self, cleaned: Cleaned) -> tuple[str, list[tuple[int, int]], list[str]]:
+        text, warnings = cleaned.text, list(cleaned.warnings)
+        limit = self.settings.max_chars
+        if len(text) > limit:
+            warnings.append(f"text of {len(text):,} characters cut to the first {limit:,}")
+            text = text[:limit]
+        captions = [(s, min(e, len(text))) for s, e in cleaned.captions if s < len(text)]
+        return text, captions, warnings
+
+
+def fill_record(record: DocumentRecord, doc: Doc) -> DocumentRecord:
+    """Copy the annotations of ``doc`` into ``record`` (claims, places, events, warnings)."""
+    claims = [span._.cw_claim for span in doc.spans.get("cw_claims", [])]
+    events = list(doc._.cw_events or [])
+    owner = {index: e for e, event in enumerate(events) for index in event.claims}
+    claims = [c.model_copy(update={"event": owner.get(i)}) for i, c in enumerate(claims)]
+    places = [
+        Place(name=span.text, start=span.start_char, end=span.end_char,
+              resolved=span._.cw_resolved)
+        for span in doc.spans.get("cw_places", [])
+    ]
+    return record.model_copy(update={
+        "claims": claims, "places": places, "events": events,
+        "warnings": record.warnings + list(doc._.cw_warnings or []),
+    })
+
+
+def _failed(document: InputDocument, message: str) -> DocumentRecord:
+    return DocumentRecord(id=document.id, title=document.title, published=document.published,
+                          url=document.url, source=document.source, error=message)
+
+
+def extract_document(document: InputDocument, settings: Settings | None = None) -> DocumentRecord:
+    """Read one document with a fresh Extractor (use an Extractor for many documents)."""
+    return Extractor(settings).extract(document)
+
+
+class _ProcessWorker:
+    """The Extractor of one worker process, built once by the pool initializer."""
+
+    extractor: Extractor | None = None
+
+    @classmethod
+    def start(cls, settings_data: dict[str, Any]) -> None:
+        cls.extractor = Extractor(Settings(**settings_data))
+
+    @classmethod
+    def run(cls, document: InputDocument) -> DocumentRecord:
+        if cls.extractor is None:
+            raise RuntimeError("worker process was not initialised")
+        return cls.extractor.extract(document)
+
+
+def extract_documents(
+    documents: Iterable[InputDocument],
+    settings: Settings | None = None,
+    *,
+    workers: int = 1,
+    extractor: Extractor | None = None,
+) -> Iterator[DocumentRecord]:
+    """Read many documents, in input order; ``workers`` > 1 uses that many processes."""
+    settings = settings or Settings()
+    if workers <= 1:
+        extractor = extractor or Extractor(settings)
+        for document in documents:
+            yield extractor.extract(document)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_ProcessWorker.start,
+                      initargs=(settings.model_dump(),)) as pool:
+        yield from pool.imap(_ProcessWorker.run, documents, chunksize=4)

@@ -1,0 +1,499 @@
+"""Casualty claims: every figure of killed, injured, detained, missing, kidnapped, displaced.
+
+A claim is one figure as one source stated it. The reader works sentence by sentence on the
+sentences triage marked, with patterns compiled from ``patterns/claims.json``:
+
+- an amount followed by its victims and an outcome ("more than 1,000 people had been killed");
+- an outcome verb followed by an amount ("killing 12 people", "the death toll rose to 45");
+- one victim described alone ("a 12-year-old was killed", "Antonio Mason, 35, died");
+- a stated zero ("no one was hurt").
+
+Each sentence's attribution ("according to X", "X said"), verification ("could not
+independently verify"), and "as of" date apply to the claims in it. Numbers that are not
+casualty figures (ages, years, times, addresses, "more than 20 people were inside") never match
+a pattern, because a pattern needs an outcome word bound to the number.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from conflictwatch.models import Claim
+from conflictwatch.nlp.attribution import Attributor
+from conflictwatch.nlp.dates import DateResolver
+from conflictwatch.nlp.numbers import Amount, AmountParser
+from conflictwatch.nlp.triage import Triage
+
+PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+_NOT_COUNTS = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
+    r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
+    r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_SINGULAR_NOUNS = (
+    r"man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|soldier|resident"
+    r"|student|baby|infant|toddler|passenger|bystander|civilian|policeman|deputy|trooper"
+    r"|(?:police\s+)?officer|sister|brother|son|daughter|wife|husband|mother|father|girlfriend"
+    r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
+    r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
+    r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
+    r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)|\d{1,3}-year-old(?:\s+(?:[A-Z]\w+|man|woman|boy|girl|male|female))?"
+)
+_AUX = (
+    r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
+    r"|allegedly|later|all|now|since|subsequently|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
+    r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A figure found in one sentence, before attribution: offsets relative to the sentence."""
+
+    outcome: str
+    amount: Amount
+    victims: str
+    start: int
+    end: int
+    singular_key: str | None = None  # an individually described victim: age, name or noun
+
+
+_VERB_OUTCOMES = {"kill": "killed", "shot": "shot", "shoo": "shot", "woun": "wounded",
+                  "inju": "injured", "deta": "detained", "arre": "arrested", "kidn": "kidnapped",
+                  "abdu": "abducted"}
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+class CasualtyReader:
+    """Finds casualty figures in one sentence; compiled from the lexicon once per instance."""
+
+    def __init__(self, path: Path = PATTERNS, amounts: AmountParser | None = None) -> None:
+        lexicon = json.loads(path.read_text(encoding="utf-8"))
+        self.amounts = amounts or AmountParser()
+        self.outcome_res = {
+            name: re.compile(rf"^(?:{_alt(words)})$", re.IGNORECASE)
+            for name, words in lexicon["outcomes"].items()
+        }
+        outcome = _alt([w for words in lexicon["outcomes"].values() for w in words] + ["fatally"])
+        self.victim_types = {
+            name: re.compile(rf"\b(?:{_alt(words)})$", re.IGNORECASE)
+            for name, words in lexicon["victims"].items()
+        }
+        self.generic = re.compile(rf"\b(?:{_alt(lexicon['generic_victims'])})$", re.IGNORECASE)
+        nouns = _alt([w for words in lexicon["victims"].values() for w in words])
+        victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
+        place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+        aside = r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},)?"
+        self.after = re.compile(
+            rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{victims})?"
+            rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
+            re.IGNORECASE,
+        )
+        self.before = re.compile(
+            r"(?P<trigger>killing|killed|kills|kill|injuring|injured|wounding|wounded|hurting"
+            r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
+            r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
+            r"|homicides?\s+of"
+            r"|detaining|kidnapped|abducted|abducting|kidnapping|displaced|displacing"
+            r"|(?P<toll>(?:death|casualty|injury)\s+toll|number\s+of\s+(?:dead|deaths|killed"
+            r"|injured|wounded|casualties))(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit|is|was"
+            r"|rose|climbed|stands|stood))\s+$",
+            re.IGNORECASE,
+        )
+        self.victims_after = re.compile(
+            rf"\s+(?:of\s+(?:the\s+|them\s+)?)?(?P<victims>{victims})\b", re.IGNORECASE
+        )
+        self.singular = re.compile(
+            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
+            rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
+        )
+        self.named = re.compile(
+            r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'.-]+){1,3}),\s+(?P<age>\d{1,3}),"
+            r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + _AUX + rf"(?P<trigger>{outcome})\b"
+        )
+        self.object_singular = re.compile(
+            r"\b(?P<trigger>kill(?:ed|ing|s)?|shot|shoot(?:ing|s)?|wound(?:ed|ing|s)?"
+            r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
+            r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
+            rf"(?P<noun>{_SINGULAR_NOUNS})\b"
+        )
+        self.object_named = re.compile(
+            r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
+            r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
+            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
+            r"|their|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
+            r"(?:\s+[A-Z][\w'’-]+){0,2}|"
+            + _SINGULAR_NOUNS + r")\b")
+        self.subject_dead = re.compile(
+            r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+            r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)|\s+(?:later\s+"
+            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|was\s+(?:later\s+)?(?:pronounced"
+            r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
+            r"|stabbed|wounded)))\b"
+        )
+        self.headline = re.compile(
+            r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
+            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver)\s+(?:is\s+|was\s+)?"
+            r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
+            r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
+        self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
+        self.zero = re.compile(
+            r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+)\s+(?:was|were|has\s+been"
+            r"|had\s+been|is|got)\s+(?:\w+\s+)?(?P<t>hurt|injured|killed|wounded|harmed|shot)"
+            r"|\bno\s+(?P<t2>injuries|deaths|fatalities|casualties|arrests)\s+(?:were|was|have"
+            r"\s+been|had\s+been)?\s*(?:immediately\s+)?reported"
+            r"|\bthere\s+were\s+no\s+(?P<t3>injuries|deaths|fatalities|casualties|arrests)\b",
+            re.IGNORECASE,
+        )
+
+    def active_voice(self, sentence: str, match: re.Match) -> bool:
+        """A transitive trigger with no passive auxiliary and an object after it is active
+        ("two gunmen killed three people"): its subject is the perpetrator, not the victim."""
+        trigger = match.group("trigger").lower()
+        if not re.match(r"(?:kill|shot|shoot|wound|injur|hurt|murder|stab|arrest|detain|kidnap"
+                        r"|abduct|execut|massacr|slay|slew)", trigger) or trigger.startswith(
+                            "shot dead"):
+            return False
+        between = sentence[match.start():match.start("trigger")]
+        if re.search(r"\b(?:was|were|been|is|are|got|get|being|be)\b", between, re.IGNORECASE):
+            return False
+        after = sentence[match.end("trigger"):match.end("trigger") + 40]
+        return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:an?|the|his|her|their|its|two|three|"
+                             r"four|five|six|seven|eight|nine|ten|\d|at\s+least|more\s+than|"
+                             r"[A-Z])", after))
+
+    def outcome_of(self, trigger: str) -> str | None:
+        """The outcome a trigger phrase names ("shot" is kept apart: killed or injured)."""
+        words = re.sub(r"\s+", " ", trigger.strip().lower())
+        if words == "fatally":
+            return "killed"
+        for name, pattern in self.outcome_res.items():
+            if pattern.match(words):
+                return name
+        return None
+
+    def victim_type(self, victims: str, sentence: str) -> str:
+        """civilians, security_forces, combatants, mixed or unknown, from the victim phrase."""
+        phrase = victims.strip()
+        if phrase and not self.generic.search(phrase):
+            for name in ("security_forces", "combatants", "civilians"):
+                if self.victim_types[name].search(phrase):
+                    return name
+        if re.search(r"\b(?:majority\s+of\s+them|most\s+of\s+them|mostly|mainly|including)\s+"
+                     r"(?:\w+\s+)?civilians", sentence, re.IGNORECASE):
+            return "mixed"
+        if phrase and self.victim_types["civilians"].search(phrase) and not self.generic.search(
+                phrase):
+            return "civilians"
+        return "unknown"
+
+    def read(self, sentence: str) -> list[_Found]:
+        """Every casualty figure stated in one sentence."""
+        found: list[_Found] = []
+        used: list[tuple[int, int]] = []
+        for amount in self.amounts.find_amounts(sentence):
+            item = self._read_amount(sentence, amount)
+            if item is not None:
+                found.append(item)
+                used.append((item.start, item.end))
+        for item in self._read_singulars(sentence):
+            if not any(s <= item.start < e or item.start <= s < item.end for s, e in used):
+                found.append(item)
+                used.append((item.start, item.end))
+        for match in self.zero.finditer(sentence):
+            word = (match.group("t") or match.group("t2") or match.group("t3")).lower()
+            outcome = {"hurt": "injured", "harmed": "injured", "shot": "injured",
+                       "injuries": "injured", "deaths": "killed", "fatalities": "killed",
+                       "casualties": "killed", "arrests": "detained"}.get(word) or \
+                self.outcome_of(word)
+            if outcome and "else" not in match.group(0).lower():
+                found.append(_Found(outcome, Amount(0, 0, 0, "exact"), "", match.start(),
+                                    match.end()))
+        return sorted(found, key=lambda f: f.start)
+
+    def _read_amount(self, sentence: str, amount: Amount) -> _Found | None:
+        if self._not_a_count(sentence, amount):
+            return None
+        match = self.after.match(sentence, amount.end)
+        if match and not self.active_voice(sentence, match):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                return _Found(outcome, amount, (match.group("victims") or "").strip(),
+                              amount.start, match.end())
+        before = self.before.search(sentence[max(0, amount.start - 90):amount.start])
+        if before:
+            trigger = before.group("toll") or before.group("trigger")
+            outcome = self._toll_outcome(trigger) if before.group("toll") else (
+                self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
+                or ("killed" if re.match(r"(?:death|killing|murder|shooting)", trigger, re.I)
+                    else None))
+            if outcome:
+                tail = self.victims_after.match(sentence, amount.end)
+                end = tail.end() if tail else amount.end
+                start = amount.start - (len(sentence[max(0, amount.start - 90):amount.start])
+                                        - before.start())
+                return _Found(outcome, amount, tail.group("victims").strip() if tail else "",
+                              start, end)
+        return None
+
+    def _toll_outcome(self, phrase: str) -> str:
+        lowered = phrase.lower()
+        return "injured" if ("injur" in lowered or "wound" in lowered) else "killed"
+
+    def _not_a_count(self, sentence: str, amount: Amount) -> bool:
+        """Ages, years, times, money, measures and addresses are not casualty figures."""
+        before = sentence[max(0, amount.start - 2):amount.start]
+        if "$" in before or "#" in before or re.search(r"(?:No\.\s*|\b[Nn]o\s+)$",
+                                                       sentence[:amount.start]):
+            return True
+        if _NOT_COUNTS.match(sentence, amount.end):
+            return True
+        if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
+            return True  # "one of three is dead": three is the group, not the dead
+        if amount.qualifier == "exact" and re.fullmatch(r"(?:1[89]|20)\d\d", amount.text):
+            return True
+        return bool(re.match(r"\s*,", sentence[amount.end:]) and re.search(
+            r"[A-Z][a-z]+,\s*$", sentence[:amount.start]))  # "Mason, 35, died": an age
+
+    def _read_singulars(self, sentence: str) -> list[_Found]:
+        found = []
+        one = Amount(1, 1, 1, "exact")
+        for match in self.named.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                found.append(_Found(outcome, one, f"{match.group('name')}, {match.group('age')}",
+                                    match.start(), match.end(),
+                                    singular_key=_person_key(match.group("age"),
+                                                             match.group("name"))))
+        for match in self.singular.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if not outcome or self.active_voice(sentence, match):
+                continue
+            age = re.search(r"(\d{1,3})-year-old", match.group(0))
+            det = match.group("det").lower()
+            key = f"age:{age.group(1)}" if age else ("definite" if det == "the" else
+                                                     f"noun:{match.group('noun').lower()}")
+            victims = match.group(0)[: match.end("noun") - match.start()]
+            found.append(_Found(outcome, one, victims, match.start(), match.end(),
+                                singular_key=key))
+        found += self._read_people(sentence)
+        for match in self.object_singular.finditer(sentence):
+            outcome = self.outcome_of(_VERB_OUTCOMES.get(match.group("trigger")[:4].lower(), ""))
+            if outcome:
+                age = re.search(r"(\d{1,3})-year-old", match.group(0))
+                key = f"age:{age.group(1)}" if age else f"noun:{match.group('noun').lower()}"
+                found.append(_Found(outcome, one, match.group(0)[match.start("det") -
+                                                                  match.start():],
+                                    match.start(), match.end(), singular_key=key))
+        for match in self.another.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                found.append(_Found(outcome, one, "another", match.start(), match.end(),
+                                    singular_key=f"another:{match.start()}"))
+        return found
+
+
+    def _read_people(self, sentence: str) -> list[_Found]:
+        """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
+        found = []
+        one = Amount(1, 1, 1, "exact")
+        for match in self.object_named.finditer(sentence):
+            who = match.group("who")
+            if who.split()[0].lower() in _NOT_NAMES:
+                continue
+            key = _person_key(match.group("age"), who)
+            found.append(_Found("killed", one, who, match.start(), match.end(), singular_key=key))
+        for match in self.subject_dead.finditer(sentence):
+            who = match.group("who")
+            if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
+                continue
+            key = _person_key(match.group("age"), who)
+            found.append(_Found("killed", one, who, match.start(), match.end(), singular_key=key))
+        match = self.headline.match(sentence)
+        if match:
+            outcome = self.outcome_of(match.group("trigger")) or (
+                "killed" if re.search(r"kill|dead|dies|fatal", match.group("trigger"), re.I)
+                else None)
+            if outcome:
+                found.append(_Found(outcome, one, match.group("noun"), match.start("noun"),
+                                    match.end(), singular_key="definite"))
+        return found
+
+
+def _person_key(age: str | None, who: str) -> str:
+    """A key naming one person: their age and/or name; pronouns and nouns are 'definite'."""
+    parts = []
+    if age:
+        parts.append(f"age:{age}")
+    lowered = who.lower()
+    if lowered in ("he", "she") or re.fullmatch(_SINGULAR_NOUNS, who, re.IGNORECASE):
+        return "|".join(parts) or "definite"
+    last = lowered.split()[-1]
+    if last in _TITLES:
+        return "|".join(parts) or "definite"
+    parts.append(f"name:{last}")
+    return "|".join(parts)
+
+
+_TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
+                    "lieutenant corporal private constable sheriff".split())
+
+
+_NOT_NAMES = frozenset(
+    "he she it they we i police officers authorities officials the a an this that there his her "
+    "their monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december one two three sheriff deputies "
+    "investigators witnesses prosecutors according after before when while no nobody someone "
+    "somebody everyone anyone what who".split()
+)
+
+
+class ClaimsStage:
+    """Component: casualty claims into ``doc.spans["cw_claims"]`` with ``span._.cw_claim``."""
+
+    reads = ("doc.sents", "doc.ents", "doc._.cw_published", "doc._.cw_captions",
+             "doc._.cw_title_end")
+    writes = ('doc.spans["cw_claims"]', "span._.cw_claim", "doc._.cw_warnings")
+
+    def __init__(self, *, read_captions: bool = True) -> None:
+        self.reader = CasualtyReader()
+        self.triage = Triage()
+        self.attributor = Attributor()
+        self.dates = DateResolver()
+        self.read_captions = read_captions
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        sentences = list(doc.sents)
+        last_source: str | None = None
+        for i, sent in enumerate(sentences):
+            text = sent.text
+            attribution = self.attributor.attribute(sent, last_source)
+            if attribution.source and not attribution.pronoun:
+                last_source = attribution.source
+            if not self.triage.may_state_casualties(text):
+                continue
+            in_caption = sent[0]._.cw_in_caption
+            if in_caption and not self.read_captions:
+                continue
+            verified = self.attributor.verification(
+                text, sentences[i + 1].text if i + 1 < len(sentences) else "")
+            as_of = self._as_of(text, doc)
+            for found in self.reader.read(text):
+                span = doc.char_span(sent.start_char + found.start, sent.start_char + found.end,
+                                     alignment_mode="expand")
+                if span is None:
+                    continue
+                claim = self._claim(found, span, attribution.source, verified, as_of,
+                                    in_caption, text)
+                span._.cw_claim = claim
+                spans.append(span)
+        spans = _drop_title_repeats(spans, doc._.cw_title_end)
+        doc.spans["cw_claims"] = _settle_shot(spans, doc)
+        return doc
+
+    def _claim(self, found: _Found, span: Span, source: str | None, verified: str | None,
+               as_of, in_caption: bool, sentence: str) -> Claim:
+        amount = found.amount
+        return Claim(
+            outcome="injured" if found.outcome == "shot" else found.outcome,
+            low=amount.low, high=amount.high, best=amount.best, qualifier=amount.qualifier,
+            victims=found.victims, victim_type=self.reader.victim_type(found.victims, sentence),
+            source=source, verified=verified if source or verified == "unverified" else None,
+            as_of=as_of, start=span.start_char, end=span.end_char, text=span.text,
+            in_caption=in_caption, individual=found.singular_key,
+            derived="shot" if found.outcome == "shot" else None,
+        )
+
+    def _as_of(self, text: str, doc: Doc):
+        match = re.search(r"\bas\s+(?:of|at)\s+(?P<d>[^,.;]{2,40})", text, re.IGNORECASE)
+        if not match:
+            return None
+        value = self.dates.resolve(match.group("d"), doc._.cw_published)
+        return value.end if value else None
+
+
+def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
+    """A headline figure repeated in the body is one claim, kept where the body states it."""
+    body = [s._.cw_claim for s in spans if s.start_char >= title_end]
+    kept = []
+    for span in spans:
+        claim = span._.cw_claim
+        if span.start_char < title_end and any(
+                c.outcome == claim.outcome and (c.low, c.high) == (claim.low, claim.high)
+                for c in body):
+            continue
+        kept.append(span)
+    return kept
+
+
+def tally_claims(claims: list[Claim], outcome: str) -> int | None:
+    """How many victims of ``outcome`` one document's claims add up to, or None.
+
+    The largest stated total wins; victims described one by one ("a man, 35", "another, 21")
+    are counted once each (by age or name; otherwise by noun) and win when they add up to
+    more. Caption claims are left out: captions restate the body.
+    """
+    chosen = [c for c in claims if c.outcome == outcome and not c.in_caption]
+    totals = [c.best if c.best is not None else c.low for c in chosen if c.individual is None]
+    totals = [t for t in totals if t is not None]
+    keys = {c.individual for c in chosen if c.individual}
+    keyed = [k for k in keys if not k.startswith(("noun:", "definite"))]
+    nouns = {k for k in keys if k.startswith("noun:")}
+    individuals = _count_people(keyed) or len(nouns) or (1 if "definite" in keys else 0)
+    if not totals and not individuals:
+        return None
+    return max([*totals, individuals])
+
+
+def _count_people(keys: list[str]) -> int:
+    """People behind keys like "age:35|name:mason".
+
+    Without coreference an age-only and a name-only mention may be one person, so the count
+    is the larger of the distinct ages and the distinct names, never their sum.
+    """
+    ages = {p for k in keys for p in k.split("|") if p.startswith("age:")}
+    names = {p for k in keys for p in k.split("|") if p.startswith("name:")}
+    others = {k for k in keys if not k.startswith(("age:", "name:"))}
+    return max(len(ages), len(names)) + len(others)
+
+
+def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
+    """"N were shot" counts the wounded and the dead together: keep N minus the dead as injured."""
+    claims = [s._.cw_claim for s in spans]
+    plain = [c for c in claims if c.derived != "shot"]
+    shot = [c for c in claims if c.derived == "shot"]
+    if not shot:
+        return spans
+    killed = tally_claims(plain, "killed") or 0
+    shot_total = tally_claims([c.model_copy(update={"derived": None}) for c in shot], "injured")
+    injured = tally_claims(plain, "injured")
+    kept = []
+    for span in spans:
+        claim = span._.cw_claim
+        if claim.derived != "shot":
+            kept.append(span)
+            continue
+        value = (claim.best or 0) - (killed if claim.individual is None else 0)
+        if injured is not None or value <= 0 or (claim.individual and killed >= (shot_total or 0)):
+            continue
+        span._.cw_claim = claim.model_copy(update={
+            "low": value, "high": value, "best": value, "derived": "shot minus killed"})
+        kept.append(span)
+    return kept
+
+
+def make_claims(nlp: Language, name: str, *, read_captions: bool = True) -> ClaimsStage:
+    """Factory for ``conflictwatch_claims_v1``."""
+    return ClaimsStage(read_captions=read_captions)
