@@ -84,9 +84,10 @@ def seed_records() -> list[DocumentRecord]:
     ]
 
 
-def open_seeded_store(directory: Path) -> Store:
-    """A migrated SQLite ledger in ``directory`` holding ``seed_records()``, read model built."""
-    store = open_store(f"sqlite:///{directory / 'seed.sqlite'}")
+def open_seeded_store(directory: Path, url: str | None = None) -> Store:
+    """A migrated ledger (SQLite in ``directory``, or ``url``) holding ``seed_records()``,
+    with its read model built."""
+    store = open_store(url or f"sqlite:///{directory / 'seed.sqlite'}")
     ingest(seed_records(), store=store)
     with store.begin() as conn:
         refresh_read_model(conn)
