@@ -172,7 +172,7 @@ def measure(base: str, n: int, quick: bool) -> list[dict]:
     for name, params in QUERIES:
         timings, _, errors = drive(base, [("/incidents", params)] * rounds, 1, 60)
         rows.append({"bench": "api", "metric": f"incidents_{name}_p50_ms",
-                     "value": statistics.median(timings),
+                     "value": round(statistics.median(timings), 1),
                      "note": f"{n} incidents, sequential, p99 {pct(timings, 0.99)} ms"
                              + (f", {errors} errors" if errors else "")})
     mix = [("/incidents", params) for _, params in QUERIES] * (40 if quick else 150)
@@ -231,7 +231,7 @@ def main() -> None:
     for row in rows:
         table.add_row(row["bench"], row["metric"], str(row["value"]),
                       "" if row.get("floor") is None else str(row["floor"]), row["note"])
-    Console().print(table)
+    Console(width=160).print(table)
 
 
 if __name__ == "__main__":
