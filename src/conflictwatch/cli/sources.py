@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from conflictwatch.errors import ConflictwatchError
 from conflictwatch.ingest.feed import STATE_FILE, FeedReport, FeedState, watch
 from conflictwatch.ingest.url import Fetcher, make_client, read_urls
 from conflictwatch.models import InputDocument
+
+if TYPE_CHECKING:
+    from conflictwatch.ledger import IngestReport
 
 DB_HELP = "Database URL (sqlite:///path or postgresql://...); default: CONFLICTWATCH_DB or "
 DB_HELP += "an SQLite file in the data directory."
@@ -55,31 +58,38 @@ def watch_command(
     from conflictwatch.ledger import ingest
     from conflictwatch.store import open_store
 
-    out, err = Console(), Console(stderr=True)
+    out, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     seconds = parse_duration(every)
     settings = _settings(db)
     try:
         store = open_store(settings.database_url())
         state = FeedState.load(settings.data_dir / STATE_FILE)
         extractor = Extractor(settings)
+        ledger_reports: list[IngestReport] = []
 
         def ingest_documents(documents: list[InputDocument]) -> None:
-            report = ingest(documents, store=store, extract=extractor.extract,
-                            batch_size=settings.batch_size)
-            summary = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.summary().items())
-            out.print(f"    ledger: {summary}")
-            for failure in report.failed[:10]:
-                out.print(f"    [yellow]not stored[/yellow] {failure.id}: {failure.reason}")
+            ledger_reports.append(ingest(documents, store=store, extract=extractor.extract,
+                                         batch_size=settings.batch_size))
 
         with make_client(settings) as client:
             fetcher = Fetcher(client, settings)
             for report in watch(feeds, fetcher=fetcher, state=state,
                                 ingest_fn=ingest_documents, every=seconds, once=once):
                 _render_feed_report(out, report)
+                while ledger_reports:
+                    _render_ledger_report(out, ledger_reports.pop())
     except ConflictwatchError as exc:
         raise _fail(err, exc) from exc
     except KeyboardInterrupt:
         err.print("stopped")
+
+
+def _render_ledger_report(out: Console, report: IngestReport) -> None:
+    summary = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.summary().items())
+    out.print(f"    ledger: {summary}", highlight=False)
+    for failure in report.failed[:10]:
+        out.print(f"    [yellow]not stored[/yellow] {failure.id}: {failure.reason}",
+                  highlight=False)
 
 
 def _render_feed_report(out: Console, report: FeedReport) -> None:
@@ -121,7 +131,7 @@ def batch_command(
     """Extract a large corpus on a Dask cluster, into partitioned Parquet or the ledger."""
     from conflictwatch.batch import extract_with_dask, write_parquet_partitions
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     settings = _settings(db)
     try:
         with make_client(settings) as client:
