@@ -75,6 +75,14 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
     ("Rioters burned tyres and threw stones at cars.", ("riots", "violent_demonstration")),
     ("A mob lynched a suspected thief.", ("riots", "mob_violence")),
     ("Police arrested 12 suspects in the town.", ("strategic_developments", "arrests")),
+    ("Police fired on the protesters, killing two.",
+     ("protests", "excessive_force_against_protesters")),
+    ("Militants attacked the village but soldiers repelled the attack.",
+     ("battles", "armed_clash")),
+    ("Supporters of the two parties clashed in the market.", ("riots", "violent_demonstration")),
+    ("Police arrest and kill a musician after he flees.", ("violence_against_civilians", "attack")),
+    ("A bomb disposal team defused an explosive device near the school.",
+     ("strategic_developments", "disrupted_weapons_use")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events
@@ -144,3 +152,10 @@ def test_events_recalled_sentence_is_background(nlp, stages):
 def test_events_actor_roles(nlp, stages, text, role, name):
     event = read(nlp, stages, text)._.cw_events[0]
     assert (name, role) in [(a.name, a.role) for a in event.actors]
+
+
+def test_events_protest_turned_riot_is_one_event(nlp, stages):
+    text = "Students marched through the city on Monday. Riots broke out in the evening."
+    events = read(nlp, stages, text)._.cw_events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("riots", "violent_demonstration")]
