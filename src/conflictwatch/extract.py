@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from conflictwatch.clean import Cleaned, clean_document
 from conflictwatch.config import Settings
-from conflictwatch.errors import ConflictwatchError, DocumentError
+from conflictwatch.errors import ConflictwatchError, DocumentError, InputError
+from conflictwatch.ingest.documents import InputFailure
 from conflictwatch.models import DocumentRecord, InputDocument, Place, Span
 from conflictwatch.nlp.pipeline import Annotator, build_nlp
 
@@ -49,9 +50,17 @@ class Extractor:
             wrapped = DocumentError(f"{type(error).__name__}: {error}", doc_id=document.id)
             return _failed(document, str(wrapped))
 
+    def extract_item(self, item: InputDocument | InputFailure) -> DocumentRecord:
+        """Read one item of ``read_inputs``: a document, or a failure kept as a record."""
+        if isinstance(item, InputFailure):
+            where = f" (line {item.line})" if item.line else ""
+            return DocumentRecord(id=item.id, error=f"[{InputError.code}] {item.error}{where}")
+        return self.extract(item)
+
     def _extract(self, document: InputDocument) -> DocumentRecord:
-        cleaned = clean_document(document)
+        cleaned = clean_document(document, max_chars=self.settings.max_chars)
         text, captions, warnings = self._limit(cleaned)
+        warnings = list(getattr(document, "warnings", [])) + warnings
         title = document.title or cleaned.title
         record = DocumentRecord(
             id=document.id, title=title, published=document.published or cleaned.published,
@@ -118,25 +127,26 @@ class _ProcessWorker:
         cls.extractor = Extractor(Settings(**settings_data))
 
     @classmethod
-    def run(cls, document: InputDocument) -> DocumentRecord:
+    def run(cls, item: InputDocument | InputFailure) -> DocumentRecord:
         if cls.extractor is None:
             raise RuntimeError("worker process was not initialised")
-        return cls.extractor.extract(document)
+        return cls.extractor.extract_item(item)
 
 
 def extract_documents(
-    documents: Iterable[InputDocument],
+    documents: Iterable[InputDocument | InputFailure],
     settings: Settings | None = None,
     *,
     workers: int = 1,
     extractor: Extractor | None = None,
 ) -> Iterator[DocumentRecord]:
-    """Read many documents, in input order; ``workers`` > 1 uses that many processes."""
+    """Read many documents (or read failures), in input order; ``workers`` > 1 uses that
+    many processes, each with its own Extractor."""
     settings = settings or Settings()
     if workers <= 1:
         extractor = extractor or Extractor(settings)
         for document in documents:
-            yield extractor.extract(document)
+            yield extractor.extract_item(document)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_ProcessWorker.start,

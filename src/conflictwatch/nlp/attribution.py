@@ -47,10 +47,16 @@ class Attributor:
         proper = r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:of|for|on|the|and|de|al|el|[A-Z][\w'’.&-]*))*"
         speaker = rf"(?P<src>(?:the\s+)?{proper}|{_GENERIC_SPEAKERS}|he|she|they|it|we|I)"
         self.said_after = re.compile(
-            rf"{speaker}(?:,[^,]{{1,60}},)?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|previously\s+)?"
+            rf"{speaker}(?:,[^,]{{1,60}},)?,?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|previously\s+)?"
             rf"(?:{say})\b", re.UNICODE)
         self.said_before = re.compile(
             rf"(?:,|\")\s*(?:{say})\s+(?P<src>(?:the\s+)?{proper}|{_GENERIC_SPEAKERS})")
+        self.clause_final = re.compile(
+            rf",\s*(?P<src>[^,;\"“”]{{2,70}}?)\s+(?:has\s+|have\s+|had\s+)?(?:{say})\b"
+            r"[^,;]{0,40}[.!?\"”]?\s*$")
+        self.clause_initial = re.compile(
+            rf"^\W*(?P<src>[^,;\"“”]{{2,70}}?)\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+)?"
+            rf"(?:{say})\b")
         self.according = re.compile(
             r"\baccording\s+to\s+(?P<src>[^,.;:\"“”()]{2,80})", re.IGNORECASE)
         self.unverified = re.compile("|".join(lexicon["unverified"]), re.IGNORECASE)
@@ -71,7 +77,7 @@ class Attributor:
             return Attribution(_tidy(match.group("src")))
         match = next((m for m in self.said_after.finditer(text)
                       if m.group("src").split()[0].lower() not in _NOT_SPEAKERS), None)
-        match = match or self.said_before.search(text)
+        match = match or self.said_before.search(text) or self._clause_speaker(text)
         if not match:
             return Attribution(None)
         source = _tidy(match.group("src"))
@@ -79,6 +85,15 @@ class Attributor:
             return Attribution(last_source, pronoun=True)
         entity = _entity_at(sent, match.start("src"), match.end("src"))
         return Attribution(entity or source)
+
+    def _clause_speaker(self, text: str) -> re.Match | None:
+        """"..., a doctors' committee said." or "Local officials said ...": a short noun phrase
+        as the speaker (no verb inside it)."""
+        for pattern in (self.clause_final, self.clause_initial):
+            match = pattern.search(text.strip())
+            if match and _looks_like_speaker(match.group("src")):
+                return match
+        return None
 
     def verification(self, text: str, next_text: str) -> str | None:
         """unverified / disputed / confirmed as the sentence (or the next one) says."""
@@ -93,11 +108,24 @@ class Attributor:
         return None
 
 
+_VERBISH = re.compile(
+    r"\b(?:was|were|is|are|be|been|had|has|have|killed|died|injured|wounded|shot|arrested|that"
+    r"|which|who|when|after|before|because|while|if|and\s+\w+ed)\b", re.IGNORECASE)
+
+
+def _looks_like_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    return 0 < len(words) <= 7 and not _VERBISH.search(phrase) and \
+        words[0].lower() not in _NOT_SPEAKERS and not re.search(r"\d", phrase)
+
+
 def _tidy(source: str) -> str:
     source = re.sub(r"\s+", " ", source).strip(" '\"“”")
     source = re.sub(r"\s+(?:that|who|which|on|in|at|as)$", "", source)
     stripped = _DESCRIPTORS.sub("", source)
-    return stripped if stripped and stripped[0].isupper() else source
+    if stripped and stripped[0].isupper():
+        return stripped
+    return re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.IGNORECASE)
 
 
 def _entity_at(sent: Span, start: int, end: int) -> str | None:

@@ -48,7 +48,7 @@ _SINGULAR_NOUNS = (
 )
 _AUX = (
     r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
-    r"|allegedly|later|all|now|since|subsequently|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|allegedly|reported|later|all|now|since|subsequently|believed\s+to\s+(?:have\s+been|be)|feared"
     r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
     r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
 )
@@ -149,7 +149,10 @@ class CasualtyReader:
             r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
         self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
-            r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+)\s+(?:was|were|has\s+been"
+            r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
+            r"(?:officers?|police\s+officers?|deputies|soldiers|troops|civilians|students|passengers"
+            r"|children|residents|bystanders|employees|customers|firefighters))\s+"
+            r"(?:was|were|has\s+been"
             r"|had\s+been|is|got)\s+(?:\w+\s+)?(?P<t>hurt|injured|killed|wounded|harmed|shot)"
             r"|\bno\s+(?P<t2>injuries|deaths|fatalities|casualties|arrests)\s+(?:were|was|have"
             r"\s+been|had\s+been)?\s*(?:immediately\s+)?reported"
@@ -261,6 +264,10 @@ class CasualtyReader:
             return True
         if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
             return True  # "one of three is dead": three is the group, not the dead
+        if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
+                    r"|victims|casualties|detainees|hostages|displaced)\b", sentence[amount.end:],
+                    re.I):
+            return True  # "nearly 40 of the wounded were in critical condition": a subset
         if amount.qualifier == "exact" and re.fullmatch(r"(?:1[89]|20)\d\d", amount.text):
             return True
         return bool(re.match(r"\s*,", sentence[amount.end:]) and re.search(

@@ -146,10 +146,32 @@ class PlacesRecognizer:
                 continue
             mentions.append(mention)
             taken.update(span)
+        mentions += self._abbreviation_mentions(doc, taken)
         if self.demonyms:
             mentions += self._demonym_mentions(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _abbreviation_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """"Columbia, Ky.", "in B.C.": AP-style state and province abbreviations."""
+        found = []
+        for token in doc:
+            i = token.i
+            if i in taken or not _is_cap(token) or len(token.text) > 5:
+                continue
+            end = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "." else i + 1
+            surface = doc[i:end].text
+            after_place = i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])
+            after_in = i >= 1 and doc[i - 1].lower_ in LOCATIVE_WORDS
+            if not surface.endswith(".") or not (after_place or after_in):
+                continue
+            candidates = self.gazetteer.lookup_abbreviation(surface)
+            if candidates and not taken.intersection(range(i, end)):
+                mention = self._mention(doc, i, end, normalize_name(surface))
+                mention.candidates, mention.from_ner = candidates, True
+                found.append(mention)
+                taken.update(range(i, end))
+        return found
 
     def _demonym_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """"Turkish", "Syrian" as mentions of their country (only when asked for)."""
@@ -178,7 +200,8 @@ class PlacesRecognizer:
             return None
         mention = self._mention(doc, start, end, key)
         mention.candidates = (self.gazetteer.lookup_key(key)
-                              or self.gazetteer.lookup_key(key, loose=True))
+                              or self.gazetteer.lookup_key(key, loose=True)
+                              or self.gazetteer.lookup_abbreviation(ent.text))
         if not mention.candidates and (ent.label_ == "FAC" or _group_word(doc[start:end])):
             return None
         mention.from_ner = True
