@@ -11,7 +11,7 @@ import pytest
 
 from conflictwatch.config import Settings
 from conflictwatch.ingest.feed import FeedState, poll_feed, watch
-from conflictwatch.ingest.url import Fetcher
+from conflictwatch.ingest.url import Fetcher, FetchPolicy
 from fixtures.sources.loopback import HANG, LoopbackServer
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -69,7 +69,8 @@ def server():
 def fetcher():
     settings = Settings(allow_private_urls=True, fetch_timeout=0.3)
     with httpx.Client() as client:
-        yield Fetcher(client, settings, retries=0, host_delay=0, sleep=lambda s: None)
+        yield Fetcher(client, settings, policy=FetchPolicy(retries=0, host_delay=0),
+                      sleep=lambda s: None)
 
 
 def test_feed_new_items_are_ingested_once(server, fetcher, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from conflictwatch.config import Settings
 from conflictwatch.errors import FetchError
 from conflictwatch.ingest import InputFailure
-from conflictwatch.ingest.url import Fetcher, fetch_document, read_urls
+from conflictwatch.ingest.url import Fetcher, FetchPolicy, fetch_document, read_urls
 from conflictwatch.models import InputDocument
 from fixtures.sources.loopback import HANG, LoopbackServer
 
@@ -47,7 +47,7 @@ def mock_fetcher(handler, clock: FakeClock | None = None, **options) -> Fetcher:
     clock = clock or FakeClock()
     client = httpx.Client(transport=httpx.MockTransport(handler))
     return Fetcher(client, settings(**options.pop("settings", {})), sleep=clock.sleep,
-                   clock=clock, **options)
+                   clock=clock, policy=FetchPolicy(**options))
 
 
 def test_url_fetch_document_reads_metadata_and_keeps_html() -> None:
@@ -158,8 +158,8 @@ def test_url_fetch_times_out_on_a_hanging_server() -> None:
     with LoopbackServer() as server:
         server.routes["/hang"] = (200, {}, HANG)
         with httpx.Client() as client:
-            fetcher = Fetcher(client, settings(fetch_timeout=0.2), retries=1,
-                              sleep=lambda s: None)
+            fetcher = Fetcher(client, settings(fetch_timeout=0.2),
+                              policy=FetchPolicy(retries=1), sleep=lambda s: None)
             with pytest.raises(FetchError, match="Timeout"):
                 fetcher.get(server.base + "/hang")
     assert len(server.requests) == 2

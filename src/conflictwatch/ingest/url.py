@@ -64,31 +64,42 @@ class Page:
     site: str | None
 
 
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How persistent and how polite a Fetcher is.
+
+    Args:
+        retries: extra attempts after a 429/5xx answer or a connection error.
+        backoff: seconds before the first retry; doubled for each further one.
+        host_delay: least seconds between two requests to the same host.
+        max_redirects: redirect hops followed (each one checked by the SSRF guard).
+    """
+
+    retries: int = 3
+    backoff: float = 0.5
+    host_delay: float = 1.0
+    max_redirects: int = 5
+
+
 class Fetcher:
     """Fetches URLs through one ``httpx.Client``; remembers when it last contacted each host.
 
     Args:
         client: the HTTP client (tests pass one with a ``MockTransport``).
         settings: ``allow_private_urls``, ``user_agent``, ``fetch_timeout``, ``fetch_max_bytes``.
+        policy: retries, backoff, per-host delay, redirects.
         resolve: host name resolver used by the SSRF guard.
-        retries: extra attempts after a 5xx/429 answer or a connection error.
-        backoff: seconds before the first retry; doubled for each further one.
-        host_delay: least seconds between two requests to the same host.
         sleep, clock: injected so tests never wait.
     """
 
     def __init__(self, client: httpx.Client, settings: Settings, *,
-                 resolve: Resolver = resolve_host, retries: int = 3, backoff: float = 0.5,
-                 host_delay: float = 1.0, max_redirects: int = 5,
+                 policy: FetchPolicy | None = None, resolve: Resolver = resolve_host,
                  sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.client = client
         self.settings = settings
+        self.policy = policy or FetchPolicy()
         self.resolve = resolve
-        self.retries = retries
-        self.backoff = backoff
-        self.host_delay = host_delay
-        self.max_redirects = max_redirects
         self.sleep = sleep
         self.clock = clock
         self._last_contact: dict[str, float] = {}
@@ -96,12 +107,13 @@ class Fetcher:
     def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Fetched:
         """GET ``url``, following guarded redirects; a 304 is returned, other >=400 raise."""
         current = parse_url(url)
-        for _hop in range(self.max_redirects + 1):
+        for _hop in range(self.policy.max_redirects + 1):
             fetched, location = self._get_with_retries(current, headers or {})
             if location is None:
                 return fetched
             current = _join(current, location)
-        raise FetchError(f"too many redirects (more than {self.max_redirects}) from {url!r}")
+        raise FetchError(
+            f"too many redirects (more than {self.policy.max_redirects}) from {url!r}")
 
     def fetch_page(self, url: str) -> Page:
         """Fetch an HTML page and read its metadata."""
@@ -135,14 +147,14 @@ class Fetcher:
             try:
                 fetched, location = self._get_once(target, headers)
             except httpx.TransportError as exc:
-                if attempt >= self.retries:
+                if attempt >= self.policy.retries:
                     raise FetchError(f"cannot fetch {str(url)!r}: {exc!r}") from exc
             else:
                 if fetched.status not in RETRY_STATUSES:
                     return _checked(fetched), location
-                if attempt >= self.retries:
+                if attempt >= self.policy.retries:
                     raise FetchError(f"{str(url)!r} answered HTTP {fetched.status}")
-            self.sleep(self.backoff * 2**attempt)
+            self.sleep(self.policy.backoff * 2**attempt)
             attempt += 1
 
     def _get_once(self, target: Target, headers: Mapping[str, str]) -> tuple[Fetched, str | None]:
@@ -165,7 +177,7 @@ class Fetcher:
     def _wait_for_host(self, host: str) -> None:
         last = self._last_contact.get(host)
         if last is not None:
-            wait = self.host_delay - (self.clock() - last)
+            wait = self.policy.host_delay - (self.clock() - last)
             if wait > 0:
                 self.sleep(wait)
         self._last_contact[host] = self.clock()
