@@ -76,18 +76,20 @@ def _peak_rss_mb() -> float:
 
 
 def _timed(records: Iterator, count: int) -> dict:
-    """Consume ``records``; wall seconds and first-to-last seconds."""
+    """Consume ``records``; wall seconds, first-to-last seconds, records with ``error``."""
     started = time.perf_counter()
     first = last = started
-    seen = 0
-    for _ in records:
+    seen = errors = 0
+    for record in records:
         seen += 1
+        errors += record.error is not None
         last = time.perf_counter()
         if seen == 1:
             first = last
     if seen != count:
         raise RuntimeError(f"expected {count} records, got {seen}")
-    return {"wall": last - started, "steady": (last - first) / max(seen - 1, 1) * seen}
+    return {"wall": last - started, "steady": (last - first) / max(seen - 1, 1) * seen,
+            "errors": errors}
 
 
 def _cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
@@ -204,6 +206,8 @@ def run(shared: Path, quick: bool, count: int | None = None) -> list[dict]:
                                        f"CPU s workers {dask['worker_cpu']:.1f}, "
                                        f"client+scheduler {dask['client_cpu']:.1f}"),
     ):
+        if result["errors"]:
+            note += f"; {result['errors']} records with error"
         rows += [
             {"bench": "scale", "metric": f"{name} docs/s",
              "value": round(count / result["wall"], 1), "note": note},
