@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice, tee
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,8 @@ import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 
 from conflictwatch.config import Settings
-from conflictwatch.errors import ConflictwatchError
-from conflictwatch.models import DocumentRecord, InputDocument
+from conflictwatch.errors import ConfigError, ConflictwatchError, DocumentError
+from conflictwatch.models import DocumentRecord
 
 PLUGIN_NAME = "conflictwatch-extractor"
 
@@ -83,26 +83,27 @@ class ExtractorPlugin(WorkerPlugin):
         self.extractor = None
 
 
-def extract_partition(documents: list[InputDocument], plugin: str) -> list[DocumentRecord]:
-    """The Dask task: extract a partition with this worker's Extractor (plugin ``plugin``)."""
+def extract_partition(items: list[Any], plugin: str) -> list[DocumentRecord]:
+    """The Dask task: read a partition with this worker's Extractor (plugin ``plugin``)."""
     extractor = get_worker().plugins[plugin].extractor
-    return [extractor.extract(document) for document in documents]
+    return [extractor.extract_item(item) for item in items]
 
 
 @dataclass
 class _Pending:
     items: list[Any]
-    future: Future | None
+    future: Future
 
 
 def extract_with_dask(documents: Iterable[Any], *, settings: Settings,
                       scheduler: str | Client | None = None, n_workers: int = 2,
                       partition_size: int = 32,
-                      max_pending: int | None = None) -> Iterator[Any]:
-    """Extract ``documents`` on a Dask cluster; yield one DocumentRecord per document, in order.
+                      max_pending: int | None = None) -> Iterator[DocumentRecord]:
+    """Extract ``documents`` on a Dask cluster; yield one DocumentRecord per item, in order.
 
     Args:
-        documents: InputDocuments; anything else (an ``InputFailure``) passes through in place.
+        documents: what ``read_inputs`` yields: InputDocuments, and InputFailures, which
+            become records with ``error`` exactly as in ``extract_documents``.
         settings: sent to every worker; paths in it must exist there.
         scheduler: None for a LocalCluster of ``n_workers`` processes, an address such as
             ``tcp://10.0.0.5:8786``, or a connected ``distributed.Client``.
@@ -134,62 +135,47 @@ def _connect(scheduler: str | Client | None, n_workers: int) -> Iterator[Client]
 
 
 def _map_in_order(client: Client, items: Iterable[Any], plugin: str, partition_size: int,
-                  max_pending: int) -> Iterator[Any]:
-    source = iter(items)
+                  max_pending: int) -> Iterator[DocumentRecord]:
+    chunks = _chunks(items, max(partition_size, 1))
     pending: deque[_Pending] = deque()
     while True:
-        while len(pending) < max_pending:
-            chunk = list(islice(source, max(partition_size, 1)))
-            if not chunk:
-                break
-            documents = [item for item in chunk if isinstance(item, InputDocument)]
-            future = (client.submit(extract_partition, documents, plugin, pure=False)
-                      if documents else None)
+        for chunk in islice(chunks, max_pending - len(pending)):
+            future = client.submit(extract_partition, chunk, plugin, pure=False)
             pending.append(_Pending(chunk, future))
         if not pending:
             return
-        yield from _merge(pending.popleft())
+        yield from _results(pending.popleft())
 
 
-def _merge(done: _Pending) -> Iterator[Any]:
-    """The chunk's items in order, each document replaced by its record."""
-    records: Iterator[DocumentRecord] = iter(())
-    if done.future is not None:
-        try:
-            records = iter(done.future.result())
-        except Exception as exc:  # noqa: BLE001 - a lost task fails its documents, not the run
-            error = f"dask task failed: {type(exc).__name__}: {exc}"
-            records = iter([DocumentRecord(id=item.id, error=error) for item in done.items
-                            if isinstance(item, InputDocument)])
-        finally:
-            done.future.release()
-    for item in done.items:
-        yield next(records) if isinstance(item, InputDocument) else item
+def _results(done: _Pending) -> list[DocumentRecord]:
+    """The partition's records; a task lost for good fails its documents, not the run."""
+    try:
+        return done.future.result()
+    except Exception as exc:  # noqa: BLE001 - the per-partition edge: report, go on
+        error = f"[{DocumentError.code}] dask task failed: {type(exc).__name__}: {exc}"
+        return [DocumentRecord(id=item.id, error=error) for item in done.items]
+    finally:
+        done.future.release()
 
 
 def extract_with_engine(documents: Iterable[Any], *, settings: Settings, engine: str = "local",
-                        scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
-    """Extract with the chosen engine: ``local`` (extract_documents) or ``dask``.
+                        scheduler: str | None = None,
+                        workers: int | None = None) -> Iterator[DocumentRecord]:
+    """Extract with the chosen engine: ``local`` (``extract_documents``) or ``dask``.
 
-    Failures from the readers (anything not an InputDocument) pass through in place, so the
-    result can go straight to ``conflictwatch.ledger.ingest``.
+    Args:
+        documents: what ``read_inputs`` yields (documents and read failures).
+        engine: ``local`` runs ``workers`` processes here; ``dask`` runs on ``scheduler``
+            (None: a LocalCluster of ``workers`` processes, at least 2).
     """
     if engine == "dask":
         return extract_with_dask(documents, settings=settings, scheduler=scheduler,
                                  n_workers=workers or max(settings.workers, 2))
     if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
-    return _extract_locally(documents, settings, workers or settings.workers)
-
-
-def _extract_locally(items: Iterable[Any], settings: Settings, workers: int) -> Iterator[Any]:
+        raise ConfigError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
     from conflictwatch.extract import extract_documents
 
-    in_order, to_extract = tee(items)
-    documents = (item for item in to_extract if isinstance(item, InputDocument))
-    records = iter(extract_documents(documents, settings=settings, workers=workers))
-    for item in in_order:
-        yield next(records) if isinstance(item, InputDocument) else item
+    return extract_documents(documents, settings, workers=workers or settings.workers)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -139,7 +139,7 @@ def batch_command(
             records = extract_with_dask(items, settings=settings, scheduler=scheduler,
                                         n_workers=workers, partition_size=partition_size)
             if parquet is not None:
-                paths = write_parquet_partitions(_documents_only(records, err), parquet)
+                paths = write_parquet_partitions(records, parquet)
                 err.print(f"{len(paths)} Parquet part(s) written to {parquet}")
                 return
             from conflictwatch.ledger import ingest
@@ -153,16 +153,6 @@ def batch_command(
     err.print(summary)
     for failure in report.failed[:50]:
         err.print(f"[yellow]failed[/yellow] {failure.id}: {failure.reason}")
-
-
-def _documents_only(items: Iterator[Any], err: Console) -> Iterator[Any]:
-    from conflictwatch.models import DocumentRecord
-
-    for item in items:
-        if isinstance(item, DocumentRecord):
-            yield item
-        else:
-            err.print(f"[yellow]failed[/yellow] {item.id}: {item.error}")
 
 
 def register(app: typer.Typer) -> None:
