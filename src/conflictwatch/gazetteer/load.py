@@ -32,6 +32,8 @@ CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, pl
 CREATE TABLE loose(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
     WITHOUT ROWID;
 CREATE TABLE common(key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE abbreviation(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
+    WITHOUT ROWID;
 CREATE TABLE demonym(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
     WITHOUT ROWID;
 """
@@ -77,6 +79,7 @@ class GazetteerWriter:
         self._loose: set[tuple[str, int]] = set()
         self.by_geonameid: dict[int, int] = {}
         self.countries: dict[str, int] = {}
+        self.admin1s: dict[tuple[str | None, str], int] = {}
         self.counts: dict[str, int] = {}
 
     def add(self, row: PlaceRow) -> int:
@@ -90,6 +93,8 @@ class GazetteerWriter:
             self.by_geonameid.setdefault(row.geonameid, pid)
         if row.kind == "country" and row.country_code:
             self.countries.setdefault(row.country_code, pid)
+        if row.kind == "admin1":
+            self.admin1s.setdefault((row.country_code, normalize_name(row.name)), pid)
         origin = row.source.split(" ")[0].rstrip(":")
         self.counts[origin] = self.counts.get(origin, 0) + 1
         self.add_names(pid, [row.name], admin=row.kind in ADMIN_KINDS, loose=True)
@@ -190,9 +195,16 @@ def build_gazetteer(out_path: Path, *, progress: Progress | None = None) -> Gaze
 
 
 def add_supplement(writer: GazetteerWriter) -> None:
-    """Add the curated rows; a ``country`` row adds names to that country (and, when it
-    gives a point, moves the country's point there)."""
+    """Add the curated rows. A ``country`` row adds names to that country (and, when it gives
+    a point, moves the country's point there); an ``abbreviation`` row adds an AP-style
+    abbreviation ("Ky.", "B.C.") to an admin1 area, matched only as written."""
     for row in sources.read_supplement():
+        if row.kind == "abbreviation":
+            pid = writer.admin1s.get((row.country_code, normalize_name(row.name)))
+            if pid is not None:
+                writer.conn.executemany("INSERT OR IGNORE INTO abbreviation VALUES (?, ?)",
+                                        [(alias, pid) for alias in row.aliases])
+            continue
         if row.kind != "country":
             writer.add(row)
             continue

@@ -83,6 +83,7 @@ class Gazetteer:
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
         self._common: frozenset[str] | None = None
         self._demonyms: frozenset[str] | None = None
+        self._keys: dict[str, str] = {}
         self._countries: dict[str, Candidate] | None = None
 
     @classmethod
@@ -121,6 +122,15 @@ class Gazetteer:
         """Close the file."""
         self._conn.close()
 
+    def key(self, name: str) -> str:
+        """``normalize_name(name)``, cached on this object."""
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            key = self._keys[name] = normalize_name(name)
+        return key
+
     def lookup(self, name: str, *, loose: bool = False) -> list[Candidate]:
         """Every place called ``name`` (exact normalised key; ``loose``: transliteration)."""
         return self.lookup_key(normalize_name(name), loose=loose)
@@ -157,6 +167,13 @@ class Gazetteer:
             "(SELECT place FROM demonym WHERE key = ?)", (normalize_name(word),)).fetchall()
         return [Candidate(*row) for row in rows]
 
+    def lookup_abbreviation(self, surface: str) -> list[Candidate]:
+        """The admin1 area an AP-style abbreviation names, exactly as written ("Ky.")."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM place WHERE id IN "
+            "(SELECT place FROM abbreviation WHERE key = ?)", (surface,)).fetchall()
+        return [Candidate(*row) for row in rows]
+
     def is_common(self, key: str) -> bool:
         """True for names worth matching in running text (countries, areas, towns >= 15k,
         bases, curated places); loaded into memory on first use."""
@@ -176,16 +193,19 @@ class Gazetteer:
         return self._countries.get(code)
 
 
-def score_candidate(candidate: Candidate, key: str, context: PlaceContext) -> float:
+def score_candidate(
+    candidate: Candidate, key: str, context: PlaceContext, gazetteer: Gazetteer | None = None
+) -> float:
     """How well a candidate fits the name in its context (higher is better)."""
     score = _KIND_BASE.get(candidate.kind, 0.0) + math.log10(candidate.population + 1) / 2
-    if normalize_name(candidate.name) == key:
+    normalize = gazetteer.key if gazetteer is not None else normalize_name
+    if normalize(candidate.name) == key:
         score += 1.0
     cc = candidate.country_code
     if cc in context.near_countries:
         score += 4.0
     score += 3.0 * context.doc_countries.get(cc or "", 0.0)
-    admin1 = normalize_name(candidate.admin1 or "")
+    admin1 = normalize(candidate.admin1 or "")
     if candidate.kind != "admin1" and admin1 and admin1 in context.near_admin1:
         score += 4.0
     elif candidate.kind != "admin1" and admin1 and admin1 in context.doc_admin1:
@@ -203,10 +223,13 @@ def score_candidate(candidate: Candidate, key: str, context: PlaceContext) -> fl
 
 
 def rank_candidates(
-    candidates: Iterable[Candidate], key: str, context: PlaceContext
+    candidates: Iterable[Candidate],
+    key: str,
+    context: PlaceContext,
+    gazetteer: Gazetteer | None = None,
 ) -> list[tuple[float, Candidate]]:
     """Candidates with their scores, best first."""
-    scored = [(score_candidate(c, key, context), c) for c in candidates]
+    scored = [(score_candidate(c, key, context, gazetteer), c) for c in candidates]
     return sorted(scored, key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
 
 
@@ -248,7 +271,7 @@ def choose_candidate(
     if candidates is None:
         candidates = exact or gazetteer.lookup_key(key, loose=True)
     loose = not exact and candidates == gazetteer.lookup_key(key, loose=True)
-    ranked = rank_candidates(candidates, key, context)
+    ranked = rank_candidates(candidates, key, context, gazetteer)
     if not ranked:
         return None
     best = _prefer_namesake_city(ranked[0][1], ranked, context)

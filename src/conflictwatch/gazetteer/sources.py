@@ -16,9 +16,14 @@ from importlib import resources
 from pathlib import Path
 
 from conflictwatch.errors import GazetteerError
-from conflictwatch.gazetteer.normalize import ADMIN_WORDS, fold_text, is_latin, normalize_name
+from conflictwatch.gazetteer.normalize import fold_text, is_latin, normalize_name
 
 SUPPLEMENT = Path(__file__).parent / "data" / "supplement.csv"
+_DISPLAY_SUFFIXES = frozenset({"governorate", "province", "region", "district", "prefecture",
+                               "oblast", "county", "municipality", "department"})
+_DISPLAY_PREFIXES = _DISPLAY_SUFFIXES | {"state", "commonwealth"}
+_NOT_A_NAME = frozenset({"autonomous", "district", "federal", "capital", "special",
+                         "metropolitan", "national", "municipality"})
 _AIRBASE_WORDS = ("air base", "airbase", "air force", "military", "naval air", "army air")
 
 
@@ -65,15 +70,19 @@ def _data_dir(package: str) -> Path:
 
 
 def display_admin(name: str, aliases: list[str]) -> str:
-    """An English display name: "Latakia" for "Al Lādhiqīyah" (alias "Latakia Governorate")."""
+    """An English display name: "Latakia" for "Al Lādhiqīyah" (alias "Latakia Governorate"),
+    "California" for "California" (not "Golden" from the nickname "Golden State")."""
     for alias in aliases:
         words = alias.split()
-        if not alias.isascii() or len(words) < 2:
+        if not alias.isascii() or len(words) < 2 or " and " in alias:
             continue
-        if words[-1].lower() in ADMIN_WORDS:
-            return " ".join(words[:-1])
-        if words[0].lower() in ADMIN_WORDS and words[1].lower() == "of" and len(words) > 2:
-            return " ".join(words[2:])
+        core: list[str] = []
+        if words[-1].lower() in _DISPLAY_SUFFIXES:
+            core = words[:-1]
+        elif words[0].lower() in _DISPLAY_PREFIXES and words[1].lower() == "of":
+            core = words[2:]
+        if core and core[-1].lower() not in _NOT_A_NAME:
+            return " ".join(core)
     return fold_text(name)
 
 

@@ -87,13 +87,46 @@ class Mention:
     from_ner: bool = False
 
 
+class _View:
+    """Per-doc token attributes as plain lists: the scan touches each many times."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text: list[str] = []
+        self.text_ws: list[str] = []
+        self.lower: list[str] = []
+        self.cap: list[bool] = []
+        self.punct: list[bool] = []
+        self.stop: list[bool] = []
+        self.sent_start: list[bool] = []
+        for token in doc:  # one pass: creating Token objects is the cost
+            text = token.text
+            self.text.append(text)
+            self.text_ws.append(token.text_with_ws)
+            self.lower.append(token.lower_)
+            self.cap.append(text[:1].isupper())
+            self.punct.append(token.is_punct)
+            self.stop.append(token.is_stop)
+            self.sent_start.append(bool(token.is_sent_start))
+        self.n = len(self.text)
+
+    def surface(self, start: int, end: int) -> str:
+        return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
+
+
 def _is_cap(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def _sent_start(doc: Doc, i: int) -> int:
-    """Start token of the sentence holding token ``i`` (works on unparsed docs too)."""
-    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+def _set_sentences(doc: Doc, mentions: list[Mention]) -> None:
+    """Give each mention (sorted by start) the start token of its sentence."""
+    if not mentions or not doc.has_annotation("SENT_START"):
+        return
+    starts = iter(mentions)
+    mention = next(starts, None)
+    for sent in doc.sents:
+        while mention is not None and mention.start < sent.end:
+            mention.sent_start = sent.start
+            mention = next(starts, None)
 
 
 class PlacesRecognizer:
@@ -137,7 +170,8 @@ class PlacesRecognizer:
                                                                          mention.end)):
                     mentions.append(mention)
                     taken.update(range(mention.start, mention.end))
-        for mention in self._scan(doc):
+        view = _View(doc)
+        for mention in self._scan(doc, view):
             span = range(mention.start, mention.end)
             if taken.intersection(span):
                 continue
@@ -146,23 +180,23 @@ class PlacesRecognizer:
                 continue
             mentions.append(mention)
             taken.update(span)
-        mentions += self._abbreviation_mentions(doc, taken)
+        mentions += self._abbreviation_mentions(doc, view, taken)
         if self.demonyms:
             mentions += self._demonym_mentions(doc, taken)
         mentions.sort(key=lambda m: m.start)
+        _set_sentences(doc, mentions)
         return mentions
 
-    def _abbreviation_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+    def _abbreviation_mentions(self, doc: Doc, view: _View, taken: set[int]) -> list[Mention]:
         """"Columbia, Ky.", "in B.C.": AP-style state and province abbreviations."""
         found = []
-        for token in doc:
-            i = token.i
-            if i in taken or not _is_cap(token) or len(token.text) > 5:
+        for i, text in enumerate(view.text):
+            if i in taken or len(text) > 5 or not view.cap[i]:
                 continue
-            end = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "." else i + 1
-            surface = doc[i:end].text
-            after_place = i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])
-            after_in = i >= 1 and doc[i - 1].lower_ in LOCATIVE_WORDS
+            end = i + 2 if i + 1 < view.n and view.text[i + 1] == "." else i + 1
+            surface = view.surface(i, end)
+            after_place = i >= 2 and view.text[i - 1] == "," and view.cap[i - 2]
+            after_in = i >= 1 and view.lower[i - 1] in LOCATIVE_WORDS
             if not surface.endswith(".") or not (after_place or after_in):
                 continue
             candidates = self.gazetteer.lookup_abbreviation(surface)
@@ -209,15 +243,15 @@ class PlacesRecognizer:
 
     def _mention(self, doc: Doc, start: int, end: int, key: str) -> Mention:
         hint, near = self._cues(doc, start, end)
-        return Mention(start=start, end=end, key=key, hint=hint, near=near,
-                       sent_start=_sent_start(doc, start))
+        return Mention(start=start, end=end, key=key, hint=hint, near=near)
 
-    def _scan(self, doc: Doc) -> list[Mention]:
+    def _scan(self, doc: Doc, view: _View | None = None) -> list[Mention]:
         """Longest capitalised n-grams that are gazetteer names, left to right."""
+        view = view or _View(doc)
         found: list[Mention] = []
-        i, n = 0, len(doc)
-        while i < n:
-            best = self._longest_match(doc, i) if _can_start(doc, i) else None
+        i = 0
+        while i < view.n:
+            best = self._longest_match(doc, view, i) if _can_start(view, i) else None
             if best is None:
                 i += 1
                 continue
@@ -225,29 +259,31 @@ class PlacesRecognizer:
             i = best.end
         return found
 
-    def _longest_match(self, doc: Doc, i: int) -> Mention | None:
+    def _longest_match(self, doc: Doc, view: _View, i: int) -> Mention | None:
         best: Mention | None = None
-        for end in range(i + 1, min(len(doc), i + MAX_TOKENS) + 1):
-            token = doc[end - 1]
-            if end - 1 > i and (token.is_sent_start or not (
-                    _is_cap(token) or token.lower_ in CONNECTORS)):
+        for end in range(i + 1, min(view.n, i + MAX_TOKENS) + 1):
+            last = end - 1
+            if last > i and (view.sent_start[last] or not (
+                    view.cap[last] or view.lower[last] in CONNECTORS)):
                 break
-            if not _is_cap(token) or token.is_punct:
+            if not view.cap[last] or view.punct[last]:
                 continue
-            key = normalize_name(doc[i:end].text)
-            if len(key) < 2 or key in STOP_NAMES or all(t.is_stop for t in doc[i:end]):
+            key = self.gazetteer.key(view.surface(i, end))
+            if len(key) < 2 or key in STOP_NAMES or all(view.stop[i:end]):
                 continue
-            mention = self._accept(doc, i, end, key)
+            mention = self._accept(doc, view, i, end, key)
             if mention is not None:
                 best = mention
         return best
 
-    def _accept(self, doc: Doc, start: int, end: int, key: str) -> Mention | None:
+    def _accept(self, doc: Doc, view: _View, start: int, end: int, key: str) -> Mention | None:
         """A gazetteer match worth keeping: a common name, or any name with a cue word."""
         gaz = self.gazetteer
         common = gaz.is_common(key)
+        locative = start > 0 and view.lower[start - 1] in LOCATIVE_WORDS
+        if not common and not locative and not _has_cue_word(view, start, end):
+            return None
         mention = self._mention(doc, start, end, key)
-        locative = start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
         if not common and mention.hint is None and not locative:
             return None
         mention.candidates = gaz.lookup_key(key)
@@ -259,9 +295,9 @@ class PlacesRecognizer:
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
         big = any(c.population >= BIG_CITY for c in mention.candidates)
-        if mention.hint is None and not strong and _looks_like_other_name(doc, start, end, big):
+        if mention.hint is None and not strong and _looks_like_other_name(view, start, end, big):
             return None
-        if end < len(doc) and doc[end].lower_ in ORG_WORDS and _is_cap(doc[end]):
+        if end < view.n and view.lower[end] in ORG_WORDS and view.cap[end]:
             return None
         return mention
 
@@ -318,11 +354,18 @@ class PlacesRecognizer:
                                               mention.candidates)
 
 
-def _can_start(doc: Doc, i: int) -> bool:
-    token = doc[i]
-    if _is_cap(token) and not token.is_punct:
+def _can_start(view: _View, i: int) -> bool:
+    if view.cap[i] and not view.punct[i]:
         return True
-    return (token.lower_ in ("al", "el") and i + 1 < len(doc) and doc[i + 1].text == "-")
+    return view.lower[i] in ("al", "el") and i + 1 < view.n and view.text[i + 1] == "-"
+
+
+def _has_cue_word(view: _View, start: int, end: int) -> bool:
+    """Cheap pre-check for ``_cues``: a hint word or comma right around the name, an "of"
+    before it, or an upper-case dateline."""
+    after = view.lower[end] if end < view.n else ""
+    before = view.lower[start - 1] if start > 0 else ""
+    return (after in HINT_WORDS or after in (",", "—", "–", "--", "-") or before == "of")
 
 
 def _allowed_inside(mention: Mention, ent: Span) -> bool:
@@ -362,14 +405,14 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
             and doc[end].text in ("—", "–", "--", "-"))
 
 
-def _looks_like_other_name(doc: Doc, start: int, end: int, big: bool) -> bool:
+def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool:
     """A weak match glued to other capitalised words (a person, an organisation), or a lone
     capitalised word opening a sentence."""
-    if start > 0 and _is_cap(doc[start - 1]) and not doc[start].is_sent_start:
+    if start > 0 and view.cap[start - 1] and not view.sent_start[start]:
         return True
-    if end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+    if end < view.n and view.cap[end] and not view.sent_start[end]:
         return True
-    return end - start == 1 and doc[start].is_sent_start and not big
+    return end - start == 1 and view.sent_start[start] and not big
 
 
 def find_place_candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
