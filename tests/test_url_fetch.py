@@ -10,7 +10,7 @@ import pytest
 from conflictwatch.config import Settings
 from conflictwatch.errors import FetchError
 from conflictwatch.ingest import InputFailure
-from conflictwatch.ingest.url import Fetcher, FetchPolicy, fetch_document, read_urls
+from conflictwatch.ingest.url import Fetcher, FetchPolicy, fetch_document, read_sources, read_urls
 from conflictwatch.models import InputDocument
 from fixtures.sources.loopback import HANG, LoopbackServer
 
@@ -188,3 +188,17 @@ def test_url_read_urls_turns_a_refused_url_into_a_failure() -> None:
                            fetcher=fetcher))
     assert isinstance(items[0], InputDocument) and items[0].id == "http://news.example/a"
     assert isinstance(items[1], InputFailure) and "link-local" in items[1].error
+
+
+def test_url_read_sources_mixes_urls_and_files_in_order(tmp_path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": "j1", "text": "Two people were killed."}\n', encoding="utf-8")
+    with LoopbackServer() as server:
+        server.routes["/story"] = (200, {"Content-Type": "text/html"}, ARTICLE)
+        with httpx.Client() as client:
+            fetcher = Fetcher(client, settings())
+            items = list(read_sources([server.base + "/story", str(batch),
+                                       server.base + "/missing"], fetcher=fetcher))
+    assert [item.id for item in items] == [server.base + "/story", "j1",
+                                           server.base + "/missing"]
+    assert isinstance(items[2], InputFailure) and "HTTP 404" in items[2].error

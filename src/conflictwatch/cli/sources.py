@@ -7,10 +7,9 @@ Both are thin adapters: they build Settings once, open the I/O, and call
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -18,7 +17,7 @@ from rich.console import Console
 from conflictwatch.config import Settings
 from conflictwatch.errors import ConflictwatchError
 from conflictwatch.ingest.feed import STATE_FILE, FeedReport, FeedState, watch
-from conflictwatch.ingest.url import Fetcher, make_client, read_urls
+from conflictwatch.ingest.url import Fetcher, make_client, read_sources
 from conflictwatch.models import InputDocument
 
 if TYPE_CHECKING:
@@ -104,17 +103,6 @@ def _render_feed_report(out: Console, report: FeedReport) -> None:
     out.print(line, highlight=False)
     for item_id, reason in report.failed[:10]:
         out.print(f"    [yellow]item failed[/yellow] {item_id}: {reason}", highlight=False)
-
-
-def read_sources(inputs: list[str], *, fetcher: Fetcher) -> Iterator[Any]:
-    """Documents (or failures) from http(s) URLs and whatever ``read_inputs`` reads."""
-    from conflictwatch.ingest import read_inputs
-
-    for source in inputs:
-        if source.startswith(("http://", "https://")):
-            yield from read_urls([source], fetcher=fetcher)
-        else:
-            yield from read_inputs([source])
 
 
 def batch_command(

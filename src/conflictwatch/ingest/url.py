@@ -210,6 +210,21 @@ def read_urls(urls: Iterable[str], *,
             yield InputFailure(id=url, error=str(exc))
 
 
+def read_sources(inputs: Iterable[str], *,
+                 fetcher: Fetcher) -> Iterator[InputDocument | InputFailure]:
+    """Documents from ``http(s)://`` URLs (fetched) and from what ``read_inputs`` reads, in order.
+
+    A path that does not exist raises InputError when it is reached.
+    """
+    from conflictwatch.ingest import read_inputs
+
+    for source in inputs:
+        if source.startswith(("http://", "https://")):
+            yield from read_urls([source], fetcher=fetcher)
+        else:
+            yield from read_inputs([source])
+
+
 def fetch_document(url: str, *, client: httpx.Client, settings: Settings) -> InputDocument:
     """Fetch one web page into an InputDocument (one-off; use a Fetcher for many URLs)."""
     return Fetcher(client, settings).fetch_document(url)
