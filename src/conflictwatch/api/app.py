@@ -25,6 +25,7 @@ from conflictwatch.api.errors import install_error_handler, render_error
 from conflictwatch.api.read_model import create_read_model, refresh_read_model
 from conflictwatch.api.routes import claims, documents, incidents, meta
 from conflictwatch.config import Settings
+from conflictwatch.errors import ConfigError
 from conflictwatch.models import DocumentRecord, InputDocument
 from conflictwatch.store.db import Store, open_store
 
@@ -112,6 +113,8 @@ def create_app(
         extract: turns an InputDocument into a record for ``POST /documents``; default: a
             ``conflictwatch.extract.Extractor`` built on the first POST.
     """
+    if settings.api_protect_reads and not settings.api_token:
+        raise ConfigError("api_protect_reads is set but api_token is not: nothing could read")
     owned = store is None
     store = store or open_store(settings.database_url())
     with store.begin() as conn:
