@@ -75,7 +75,7 @@ def test_url_fetch_follows_redirects_on_loopback() -> None:
         server.routes["/old"] = (301, {"Location": "/new"}, b"")
         server.routes["/new"] = (200, {"Content-Type": "text/html"}, ARTICLE)
         with httpx.Client() as client:
-            document = Fetcher(client, settings()).fetch_document(server.base + "/old")
+            document = Fetcher(client, settings(), policy=FetchPolicy(host_delay=0)).fetch_document(server.base + "/old")
     assert document.id == server.base + "/old"
     assert document.url == server.base + "/new"
 
@@ -196,7 +196,7 @@ def test_url_read_sources_mixes_urls_and_files_in_order(tmp_path) -> None:
     with LoopbackServer() as server:
         server.routes["/story"] = (200, {"Content-Type": "text/html"}, ARTICLE)
         with httpx.Client() as client:
-            fetcher = Fetcher(client, settings())
+            fetcher = Fetcher(client, settings(), policy=FetchPolicy(host_delay=0))
             items = list(read_sources([server.base + "/story", str(batch),
                                        server.base + "/missing"], fetcher=fetcher))
     assert [item.id for item in items] == [server.base + "/story", "j1",
