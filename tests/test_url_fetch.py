@@ -75,7 +75,8 @@ def test_url_fetch_follows_redirects_on_loopback() -> None:
         server.routes["/old"] = (301, {"Location": "/new"}, b"")
         server.routes["/new"] = (200, {"Content-Type": "text/html"}, ARTICLE)
         with httpx.Client() as client:
-            document = Fetcher(client, settings(), policy=FetchPolicy(host_delay=0)).fetch_document(server.base + "/old")
+            fetcher = Fetcher(client, settings(), policy=FetchPolicy(host_delay=0))
+            document = fetcher.fetch_document(server.base + "/old")
     assert document.id == server.base + "/old"
     assert document.url == server.base + "/new"
 
