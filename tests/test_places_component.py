@@ -125,3 +125,24 @@ def test_places_factory_builds_missing_gazetteer_from_settings_path(
     component = make_places(nlp, "cw_places", gazetteer_path=str(gazetteer_path))
     doc: Doc = component(nlp("Shelling hit Latakia."))
     assert [s.text for s in doc.spans["cw_places"]] == ["Latakia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["James Suver, 25, of Columbia, Ky. was hurt.", "He was taken to hospital in Ky. on Monday."],
+)
+def test_places_component_reads_ap_state_abbreviations(
+    nlp: Language, gazetteer: Gazetteer, text: str
+) -> None:
+    found = _places(nlp, gazetteer, text)
+    (abbreviation,) = [name for name in found if name.startswith("Ky")]
+    assert found[abbreviation].admin1 == "Kentucky"
+    assert found[abbreviation].precision == 3
+
+
+def test_places_component_demonyms_only_when_asked(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "Syrian forces shelled the town."
+    assert list(PlacesRecognizer(gazetteer)(nlp(text)).spans["cw_places"]) == []
+    doc = PlacesRecognizer(gazetteer, demonyms=True)(nlp(text))
+    (span,) = doc.spans["cw_places"]
+    assert (span.text, span._.cw_resolved.country_code) == ("Syrian", "SY")

@@ -98,8 +98,7 @@ class GazetteerWriter:
         origin = row.source.split(" ")[0].rstrip(":")
         self.counts[origin] = self.counts.get(origin, 0) + 1
         self.add_names(pid, [row.name], admin=row.kind in ADMIN_KINDS, loose=True)
-        self.conn.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)",
-                              [(normalize_name(d), pid) for d in row.demonyms])
+        self.add_demonyms(pid, row.demonyms)
         self.add_names(pid, row.aliases, admin=row.kind in ADMIN_KINDS,
                        loose=row.kind not in ("city", "feature"))
         if len(self._places) >= 50_000:
@@ -113,6 +112,11 @@ class GazetteerWriter:
                 self._names.add((key, pid))
                 if loose:
                     self._loose.add((loose_key(key), pid))
+
+    def add_demonyms(self, pid: int, demonyms: Iterable[str]) -> None:
+        """Record the demonyms of a country ("Syrian")."""
+        self.conn.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)",
+                              [(normalize_name(d), pid) for d in demonyms])
 
     def move(self, pid: int, lat: float, lon: float) -> None:
         """Give an already added place another point."""
@@ -236,9 +240,13 @@ def load_geonames_dump(
         for row in read_dump(dump, alternate_names, progress=progress):
             writer.add(row)
         for row in sources.read_countries():
-            known = row.geonameid in writer.by_geonameid or row.country_code in writer.countries
-            if not known:
+            known = writer.countries.get(row.country_code or "")
+            if known is None and row.geonameid in writer.by_geonameid:
+                known = writer.by_geonameid[row.geonameid]
+            if known is None:
                 writer.add(row)
+            else:
+                writer.add_demonyms(known, row.demonyms)
         add_supplement(writer)
         return writer.finish(started)
     except BaseException:
