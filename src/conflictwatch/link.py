@@ -15,8 +15,9 @@ import hashlib
 import math
 import re
 import zlib
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -52,13 +53,14 @@ class LinkSettings:
     far_days: int = 400
     far_threshold: float = 4.5
     max_km: float = 40.0
-    threshold: float = 2.0
+    threshold: float = 2.4
     merge_threshold: float = 3.0
     sketch_size: int = 64
     rare_name_df: int = 4
     common_name_df: int = 12
     place_conflict_penalty: float = 1.0
     keyword_cap: float = 2.0
+    text_weight: float = 4.0
     open_block: int = 60
 
 
@@ -83,8 +85,13 @@ class ReportFeatures:
     actors: list[str] = field(default_factory=list)
     sketch: list[int] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.sketch = array("L", self.sketch)  # type: ignore[assignment]  # 8 bytes a hash
+
     def to_json(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["sketch"] = list(self.sketch)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReportFeatures:
@@ -115,14 +122,16 @@ def sketch_text(text: str, size: int = 64) -> list[int]:
     return sorted({zlib.crc32(s.encode("utf-8")) for s in shingles})[:size]
 
 
-def sketch_similarity(a: list[int], b: list[int]) -> float:
+def sketch_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two bottom-k sketches."""
     if not a or not b:
         return 0.0
-    k = min(len(a), len(b))
-    set_a, set_b = set(a), set(b)
-    union = sorted(set_a | set_b)[:k]
-    return sum(1 for x in union if x in set_a and x in set_b) / len(union)
+    set_a = set(a)
+    shared = set_a.intersection(b)
+    if not shared:
+        return 0.0
+    union = sorted(set_a.union(b))[:min(len(a), len(b))]
+    return len(shared.intersection(union)) / len(union)
 
 
 def find_names(text: str) -> set[str]:
@@ -183,7 +192,8 @@ def report_features(record: DocumentRecord, settings: LinkSettings | None = None
         killed=_main_figure(record, "killed"),
         injured=_main_figure(record, "injured"),
         names=sorted(names),
-        keywords=sorted(keywords - {w for n in names for w in n.split()}),
+        keywords=sorted(keywords | {w for n in names for w in n.split()
+                                    if len(w) > 2 and w not in _NOT_KEYWORDS}),
         ages=sorted(find_ages(record.text) | find_ages(victims)),
         actors=sorted({a.lower() for a in actor_names}),
         sketch=sketch_text(" ".join(filter(None, [record.title, record.text])),
@@ -254,7 +264,7 @@ def score_reports(
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
             score += 0.4 if x == y else -0.3
-    return score + 4.0 * sketch_similarity(a.sketch, b.sketch)
+    return score + settings.text_weight * sketch_similarity(a.sketch, b.sketch)
 
 
 class Linker:
