@@ -45,7 +45,7 @@ class Extractor:
             return self._extract(document)
         except ConflictwatchError as error:
             return _failed(document, str(error))
-        except (ValueError, RuntimeError, MemoryError, IndexError, KeyError, TypeError) as error:
+        except Exception as error:  # noqa: BLE001 - the per-document edge: the batch goes on
             log.exception("document %s failed", document.id)
             wrapped = DocumentError(f"{type(error).__name__}: {error}", doc_id=document.id)
             return _failed(document, str(wrapped))

@@ -48,7 +48,8 @@ _SINGULAR_NOUNS = (
 )
 _AUX = (
     r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
-    r"|allegedly|reported|later|all|now|since|subsequently|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
+    r"|thought\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
     r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
     r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
 )

@@ -166,6 +166,8 @@ class DateResolver:
                 year = int(month.group("y"))
                 start = date(year, number, 1)
                 end = date(year, number, calendar.monthrange(year, number)[1])
+                if start > published:
+                    return None
             else:
                 start, end = resolve_month(number, published)
             return DateValue(start, end, 3, text)

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 
 import numpy
+import spacy.util
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from conflictwatch.config import Settings
 from conflictwatch.errors import ModelMissingError
@@ -105,9 +106,12 @@ class Annotator:
             chunk_docs = self.nlp.get_pipe(name).pipe(chunk_docs)  # set-up costs ~2 ms
         ents = []
         for i, chunk in zip(wanted, chunk_docs, strict=True):
-            offset = int(first_tokens[i])
-            ents.extend(Span(doc, offset + e.start, offset + e.end, label=e.label_)
-                        for e in chunk.ents)
-        doc.set_ents(ents, default="outside")
+            base = chunks[i][0]
+            for ent in chunk.ents:  # by characters: chunk and doc tokens may differ at edges
+                span = doc.char_span(base + ent.start_char, base + ent.end_char,
+                                     label=ent.label_, alignment_mode="contract")
+                if span is not None and len(span):
+                    ents.append(span)
+        doc.set_ents(spacy.util.filter_spans(ents), default="outside")
         doc._.cw_parsed = {int(first_tokens[i]) for i in wanted}
         return doc

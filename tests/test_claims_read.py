@@ -1,0 +1,111 @@
+"""Claims as a careful reader finds them: one table per behaviour."""
+
+from datetime import date
+
+import pytest
+
+from conflictwatch.models import InputDocument
+from conflictwatch.nlp.claims import CasualtyReader
+
+READER = CasualtyReader()
+
+
+def _read(sentence):
+    return [(f.outcome, f.amount.low, f.amount.high, f.amount.qualifier) for f in
+            READER.read(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hundreds of people have been killed in Syria.", [("killed", 200, 999, "vague")]),
+        ("More than 1,000 people had been killed as of Sunday.",
+         [("killed", 1001, None, "more_than")]),
+        ("The attack killed 12 people and wounded 30 others.",
+         [("killed", 12, 12, "exact"), ("injured", 30, 30, "exact")]),
+        ("Five people were killed and three injured in the blast.",
+         [("killed", 5, 5, "exact"), ("injured", 3, 3, "exact")]),
+        ("The death toll rose to 45 on Monday.", [("killed", 45, 45, "exact")]),
+        ("A bomb killed between 20 and 30 people.", [("killed", 20, 30, "range")]),
+        ("Police arrested two suspects.", [("detained", 2, 2, "exact")]),
+        ("Gunmen abducted 23 students from a school.", [("kidnapped", 23, 23, "exact")]),
+        ("Two teachers were reported missing.", [("missing", 2, 2, "exact")]),
+        ("Thousands of residents fled the town.", [("displaced", 2000, 9999, "vague")]),
+        ("1.2 million people have been displaced by the fighting.",
+         [("displaced", 1_200_000, 1_200_000, "exact")]),
+        ("Nearly 50 soldiers died in the ambush.", [("killed", 50, 50, "about")]),
+        ("Up to 30 people may have been wounded.", [("injured", None, 30, "up_to")]),
+        ("A 12-year-old was killed.", [("killed", 1, 1, "exact")]),
+        ("Antonio Mason, 35, died at the scene.", [("killed", 1, 1, "exact")]),
+        ("No one was hurt.", [("injured", 0, 0, "exact")]),
+        ("Syrian Security Forces detain a man in Latakia.", [("detained", 1, 1, "exact")]),
+        ("Two gunmen killed three people.", [("killed", 3, 3, "exact")]),
+    ],
+)
+def test_claims_sentence_table(sentence, expected):
+    assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 20 people were inside the bar at 10:30 p.m.",
+        "The 35-year-old man lived in the 1200 block of Main Street.",
+        "The regime fell in 2024 after 50 years in power.",
+        "The council approved a budget of $1.2 million.",
+        "Alawite residents had relatives and neighbours killed.",
+        "Nearly 40 of the wounded were in critical condition.",
+        "One of three is dead.",
+        "No one else was hurt.",
+    ],
+)
+def test_claims_not_a_casualty_figure(sentence):
+    assert [f for f in READER.read(sentence) if f.amount.best] == []
+
+
+def _claims(extractor, text, published=date(2025, 3, 9)):
+    record = extractor.extract(InputDocument(id="t", text=text, published=published))
+    assert record.error is None, record.error
+    return record
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Two people were killed, police said.", "police"),
+        ("According to the Red Crescent, 14 people were killed.", "Red Crescent"),
+        ("War monitor the Syrian Observatory for Human Rights reported that 40 people had "
+         "been killed.", "Syrian Observatory for Human Rights"),
+        ("The health ministry said 120 people were wounded.", "health ministry"),
+        ("Hundreds of people have been killed in clashes.", None),
+    ],
+)
+def test_claims_source_is_who_said_it(lexical_extractor, text, source):
+    record = _claims(lexical_extractor, "Report\n\n" + text)
+    assert [c.source for c in record.claims] == [source]
+
+
+def test_claims_unverified_and_as_of(lexical_extractor):
+    record = _claims(lexical_extractor, (
+        "Report\n\nA war monitor, the Example Observatory, said that more than 1,000 people had "
+        "been killed as of Sunday, the majority of them civilians. The newspaper was unable to "
+        "independently verify the figures."))
+    (claim,) = record.claims
+    assert claim.verified == "unverified"
+    assert claim.as_of == date(2025, 3, 9)
+    assert claim.victim_type == "mixed"
+    assert record.text[claim.start:claim.end] == claim.text
+
+
+def test_claims_shot_minus_killed_is_injured(lexical_extractor):
+    record = _claims(lexical_extractor, "Shooting\n\nThree people were shot, one fatally.")
+    figures = {c.outcome: c.best for c in record.claims}
+    assert figures == {"killed": 1, "injured": 2}
+    assert any(c.derived == "shot minus killed" for c in record.claims)
+
+
+def test_claims_headline_repeat_is_one_claim(lexical_extractor):
+    record = _claims(lexical_extractor,
+                     "Hundreds killed in clashes\n\nHundreds of people have been killed.")
+    assert len(record.claims) == 1
+    assert record.claims[0].start > len("Hundreds killed in clashes")
