@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,12 +12,14 @@ from conflictwatch.config import Settings
 from test_api_seed import XSS, open_seeded_store
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    store = open_seeded_store(tmp_path)
-    app = create_app(Settings(data_dir=tmp_path, tile_url="https://{s}.tiles.example/{z}/{x}/{y}.png"),
-                     store=store)
-    with TestClient(app) as test_client:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One seeded ledger for the module: these tests only read."""
+    directory = tmp_path_factory.mktemp("read")
+    store = open_seeded_store(directory)
+    settings = Settings(data_dir=directory,
+                        tile_url="https://{s}.tiles.example/{z}/{x}/{y}.png")
+    with TestClient(create_app(settings, store=store)) as test_client:
         yield test_client
     store.close()
 

@@ -32,7 +32,7 @@ def test_api_schemathesis_finds_no_server_error(tmp_path: Path) -> None:
     for operation in operations:
         for mode in GenerationMode:
             @given(case=operation.as_strategy(mode))
-            @settings(max_examples=12, deadline=None, database=None,
+            @settings(max_examples=8, deadline=None, database=None,
                       suppress_health_check=list(HealthCheck))
             def check(case) -> None:
                 case.call_and_validate(headers=AUTH, checks=[not_a_server_error])
