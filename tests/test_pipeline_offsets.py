@@ -19,7 +19,8 @@ def test_pipeline_sentences_cover_text_exactly(text):
     assert all(s < e for s, e in chunks)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(WORDS, max_size=60).map(" ".join))
 def test_pipeline_every_span_inside_text(lexical_extractor, text):
     record = lexical_extractor.extract(InputDocument(id="h", text=text,

@@ -439,8 +439,7 @@ def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
     for span in spans:
         claim = span._.cw_claim
         if span.start_char < title_end and any(
-                c.outcome == claim.outcome and (c.low, c.high) == (claim.low, claim.high)
-                for c in body):
+                c.outcome == claim.outcome and c.best == claim.best for c in body):
             continue
         kept.append(span)
     return kept
