@@ -31,7 +31,7 @@ _SUB_PRIORITY = (
 )
 _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
-    "said says killing killed leaving left wounding injuring in near by".split())
+    "said says killing killed leaving left wounding injuring in near by during".split())
 _CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
 _HARD_VIOLENCE = frozenset({"explosion", "attack", "abduction", "sexual", "territory_gain",
                             "territory_take", "clash"})
@@ -110,6 +110,8 @@ class EventLexicon:
         for span in filter_spans(spans):
             if span.text == "March" or span.text == "Battle" and _next_is(doc, span.end, "of"):
                 continue  # the month; "Battle of ..."
+            if span.start > 0 and doc[span.start - 1].text == "-":
+                continue  # "anti-riot police"
             family, event_type, sub, strong = self.kinds[span.label_]
             trigger = Trigger(family, event_type, sub, strong, span.start, span.end, span.text)
             if not self._suppressed(doc, trigger):
@@ -212,7 +214,8 @@ class EventLexicon:
             return Mention("explosions_remote_violence", "air_drone_strike", sent, triggers)
         if "mob" in families and "protest" not in families:
             return Mention("riots", "mob_violence", sent, triggers)
-        crowd_attack = any(t.family == "attack" and not _is_reason(sent, t) for t in triggers)
+        crowd_attack = any(t.family == "attack" and _is_verb(t) and not _is_reason(sent, t)
+                           for t in triggers)
         rioting = "riot" in families or "clash" in families or (
             (families & self.riot_cues or crowd_attack) and not state)
         if rioting:
@@ -247,15 +250,14 @@ class EventLexicon:
         return self.has_cue("armed_words", zone) if len(zone) else False
 
     def _crowd_clash(self, sent: Span, actors: list[Span]) -> bool:
-        """Supporters, students or residents clashing, no armed group named: a riot."""
-        if any(_actor_type(a) in _ARMED_TYPES for a in actors):
+        """Supporters or students clashing (with each other or the police), no armed group
+        other than state forces named: a riot."""
+        if any(_actor_type(a) in _ARMED_TYPES - {"state_forces"} for a in actors):
             return False
-        return self.has_cue("riot_crowd_words", sent) and not self.has_cue("armed_words", sent)
+        return self.has_cue("riot_crowd_words", sent)
 
     def _armed_dead(self, sent: Span, families: set[str], actors: list[Span]) -> bool:
         """The sentence's dead or wounded are armed ("two policemen were wounded")."""
-        if "kill" not in families:
-            return False
         return any(self.armed_victims(sent, t, actors) for t in self.find_kill_triggers(sent))
 
     def find_kill_triggers(self, sent: Span) -> list[Trigger]:
@@ -295,6 +297,11 @@ class EventLexicon:
         armed = [a for a in actors if zone.start <= a.start < zone.end
                  and _actor_type(a) in _ARMED_TYPES]
         return bool(armed) or self.has_cue("armed_words", zone)
+
+
+def _is_verb(trigger: Trigger) -> bool:
+    """ "attacked", "storming" (a deed) rather than "the attack" (maybe the reason)."""
+    return trigger.text.lower().endswith(("ed", "ing"))
 
 
 def _is_reason(sent: Span, trigger: Trigger) -> bool:

@@ -103,7 +103,7 @@ class EventsBuilder:
             for mention in mentions:
                 if not mention.strong:
                     _nearest(ordered, mention.sent.start_char).mentions.append(mention)
-        ordered = _fold_crowd_violence(ordered, actors)
+        ordered = _fold_crowd_violence(_fold_repelled_attacks(ordered), actors)
         for draft in ordered:
             draft.mentions.sort(key=lambda m: m.sent.start)
             draft.sub_event_type = _sub_of(draft)
@@ -113,7 +113,8 @@ class EventsBuilder:
         """Every date of the sentence is long before publication: background."""
         published = doc._.cw_published
         values = [d._.cw_date for d in _spans(doc, "cw_dates")
-                  if sent.start <= d.start < sent.end and d._.cw_date is not None]
+                  if sent.start <= d.start < sent.end and d._.cw_date is not None
+                  and not self.lexicon.in_background(doc, d.start)]
         if not published or not values:
             return False
         return all(v.end < published - timedelta(days=_STALE_DAYS) for v in values)
@@ -324,10 +325,26 @@ def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draf
             continue
         if draft.event_type == "battles" and not non_state and draft is not drafts[0]:
             crowd.mentions += draft.mentions  # "roadblocks and clashes with police"
-            _retype(crowd, "riots", "violent_demonstration")
+            families = {t.family for m in draft.mentions for t in m.triggers}
+            if families - {"response"}:
+                _retype(crowd, "riots", "violent_demonstration")
             continue
         kept.append(draft)
     return kept
+
+
+def _fold_repelled_attacks(drafts: list[_Draft]) -> list[_Draft]:
+    """An attack that forces responded to or repelled is a battle (ACLED), one event."""
+    battle = next((d for d in drafts if d.event_type == "battles"), None)
+    attack = next((d for d in drafts if d.event_type == "violence_against_civilians"), None)
+    if battle is None or attack is None:
+        return drafts
+    if not any(t.family == "response" for m in battle.mentions for t in m.triggers):
+        return drafts
+    first = min(battle, attack, key=_draft_order)
+    first.mentions = battle.mentions + attack.mentions
+    _retype(first, "battles", "armed_clash")
+    return [d for d in drafts if d is first or d not in (battle, attack)]
 
 
 def _retype(draft: _Draft, event_type: str, sub_event_type: str) -> None:
