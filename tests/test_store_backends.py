@@ -126,10 +126,10 @@ def test_store_open_bad_url_raises_store_error(tmp_path):
 
 def test_store_sqlite_and_postgresql_give_identical_incidents(tmp_path, pg_url):
     corpus = CORPUS + [
-        record("d1", "Gunmen attacked Gao; 2 dead.", city="Gao", lat=16.27, lon=-0.04, killed=2,
-               day=date(2024, 6, 1)),
-        record("d2", "In Gao gunmen attacked, leaving 2 dead.", city="Gao", lat=16.28,
-               lon=-0.05, killed=2, day=date(2024, 6, 2)),
+        record("d1", "Gunmen attacked the Gao cattle market; 2 dead.", city="Gao", lat=16.27,
+               lon=-0.04, killed=2, day=date(2024, 6, 1)),
+        record("d2", "Gunmen attacked the Gao cattle market, leaving 2 dead.", city="Gao",
+               lat=16.28, lon=-0.05, killed=2, day=date(2024, 6, 2)),
     ]
     dumps = []
     for url in (f"sqlite:///{tmp_path / 'same.sqlite'}", pg_url):

@@ -51,16 +51,17 @@ class LinkSettings:
     mid_days: int = 14
     mid_threshold: float = 3.0
     far_days: int = 400
-    far_threshold: float = 4.5
+    far_threshold: float = 5.5
     max_km: float = 40.0
-    threshold: float = 2.4
-    merge_threshold: float = 3.0
+    threshold: float = 2.8
+    merge_threshold: float = 4.0
     sketch_size: int = 64
     rare_name_df: int = 4
     common_name_df: int = 12
     place_conflict_penalty: float = 1.0
     keyword_cap: float = 2.0
     text_weight: float = 4.0
+    size_penalty: float = 0.3
     open_block: int = 60
 
 
@@ -366,9 +367,10 @@ class Linker:
                 continue
             theirs = self.features[other]
             score = score_reports(item, theirs, self.settings, self.name_df.__getitem__)
+            incident = self.member_of[other]
             needed = self._threshold(abs(theirs.day - item.day))  # type: ignore[operator]
+            needed += self.settings.size_penalty * math.log2(len(self.members[incident]))
             if score is not None and score >= needed:
-                incident = self.member_of[other]
                 best[incident] = max(score, best.get(incident, score))
         if not best:
             return changes + [self._create(item.doc_id)]
