@@ -6,6 +6,7 @@ Both are thin adapters: they build Settings once, open the I/O, and call
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
@@ -119,6 +120,7 @@ def batch_command(
     """Extract a large corpus on a Dask cluster, into partitioned Parquet or the ledger."""
     from conflictwatch.batch import extract_with_dask, write_parquet_partitions
 
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # the in-process scheduler's chatter
     err = Console(stderr=True, soft_wrap=True)
     settings = _settings(db)
     try:
