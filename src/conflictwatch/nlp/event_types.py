@@ -37,6 +37,7 @@ _HARD_VIOLENCE = frozenset({"explosion", "attack", "abduction", "sexual", "terri
                             "territory_take", "clash"})
 _VICTIM_STOPS = frozenset("by who which that when after as in near at on during".split())
 _REASONS = frozenset("following after over against denounce denouncing condemn condemning".split())
+_BOUNDARIES = frozenset({",", ";", "—", "–", ":"})
 _CLAUSE_WORDS = frozenset("as but while when whereas".split())
 _PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
 _VICTIM_BEFORE = frozenset({"dead", "died", "dies", "death", "deaths", "casualties", "bodies"})
@@ -336,15 +337,28 @@ def _clause_end(doc: Doc, i: int) -> int:
     """First clause boundary (comma, semicolon, dash, sentence end) at or after token i."""
     sent_end = doc[i - 1].sent.end if i > 0 else len(doc)
     for j in range(i, sent_end):
-        if doc[j].text in {",", ";", "—", "–", ":"} or doc[j].lower_ in _CLAUSE_WORDS:
+        if doc[j].text in _BOUNDARIES or doc[j].lower_ in _CLAUSE_WORDS:
             return j
     return sent_end
 
 
 def _in_quotes(doc: Doc, token) -> bool:
+    """Inside a quotation of four words or more (speech), not scare quotes ("pushed back")."""
     sent = token.sent
     offset = sent.start_char
     for match in _QUOTES.finditer(sent.text):
+        if len(match.group(1).split()) < 4:
+            continue
         if offset + match.start(1) <= token.idx < offset + match.end(1):
             return True
     return False
+
+
+def clause_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds of the clause around token i (commas, semicolons, "as", "but"...)."""
+    sent = doc[i].sent
+    start = i
+    while start > sent.start and not (doc[start - 1].text in _BOUNDARIES
+                                      or doc[start - 1].lower_ in _CLAUSE_WORDS):
+        start -= 1
+    return start, _clause_end(doc, i)

@@ -22,7 +22,7 @@ from conflictwatch.models import Actor, Event, Location
 from conflictwatch.models import Span as CharSpan
 from conflictwatch.nlp.actors import actor_spans, fill_country, load_country_names
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
-from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
+from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
@@ -82,14 +82,14 @@ class EventsBuilder:
     def find_drafts(self, doc: Doc) -> list[_Draft]:
         """Mentions grouped into one draft per event type, main (first strong) event first."""
         by_sent: dict[int, list] = {}
+        old = self._old_dates(doc)
         for trigger in self.lexicon.find_triggers(doc):
-            by_sent.setdefault(doc[trigger.start].sent.start, []).append(trigger)
+            if not _recalled(doc, trigger.start, old):
+                by_sent.setdefault(doc[trigger.start].sent.start, []).append(trigger)
         actors = list(actor_spans(doc))
         mentions: list[Mention] = []
         for start, triggers in sorted(by_sent.items()):
             sent = doc[start].sent
-            if self._recalled(doc, sent):
-                continue
             in_sent = [a for a in actors if sent.start <= a.start < sent.end]
             mentions += self.lexicon.classify(sent, triggers, in_sent)
         strong = [m for m in mentions if m.strong]
@@ -109,15 +109,14 @@ class EventsBuilder:
             draft.sub_event_type = _sub_of(draft)
         return ordered
 
-    def _recalled(self, doc: Doc, sent: Span) -> bool:
-        """Every date of the sentence is long before publication: background."""
+    def _old_dates(self, doc: Doc) -> dict[int, bool]:
+        """Start token of each date (outside background clauses) -> long before publication."""
         published = doc._.cw_published
-        values = [d._.cw_date for d in _spans(doc, "cw_dates")
-                  if sent.start <= d.start < sent.end and d._.cw_date is not None
-                  and not self.lexicon.in_background(doc, d.start)]
-        if not published or not values:
-            return False
-        return all(v.end < published - timedelta(days=_STALE_DAYS) for v in values)
+        if not published:
+            return {}
+        limit = published - timedelta(days=_STALE_DAYS)
+        return {d.start: d._.cw_date.end < limit for d in _spans(doc, "cw_dates")
+                if d._.cw_date is not None and not self.lexicon.in_background(doc, d.start)}
 
     def _assign_claims(self, doc: Doc, drafts: list[_Draft]) -> list[tuple[ClaimRef, int]]:
         """Each claim (not in a caption) goes to one event: its sentence's, else the nearest."""
@@ -298,6 +297,13 @@ def _distinct(actors: list) -> list:
             seen.add(actor.name)
             result.append(actor)
     return result
+
+
+def _recalled(doc: Doc, i: int, old: dict[int, bool]) -> bool:
+    """The trigger's clause is dated, and only long before publication: background."""
+    start, end = clause_of(doc, i)
+    dated = [is_old for at, is_old in old.items() if start <= at < end]
+    return bool(dated) and all(dated)
 
 
 def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draft]:
