@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 import pycountry
@@ -99,9 +99,16 @@ def flat_row(incident: Incident) -> dict[str, Any]:
     }
 
 
-def acled_row(incident: Incident) -> dict[str, Any]:
-    """One incident with ACLED's column names; ``fatalities`` is the conservative low."""
+def acled_row(incident: Incident, publications: Mapping[str, str] | None = None
+              ) -> dict[str, Any]:
+    """One incident with ACLED's column names; ``fatalities`` is the conservative low.
+
+    ``source`` lists the publications of the reports (``publications``: report id -> name),
+    else the claims' stated sources.
+    """
     loc = incident.location
+    outlets = sorted({publications[r] for r in incident.report_ids if r in publications}
+                     if publications else set()) or _sources(incident)
     day = incident.date_start
     return {
         "event_id_cnty": incident.incident_id,
@@ -123,7 +130,7 @@ def acled_row(incident: Incident) -> dict[str, Any]:
         "latitude": loc.lat if loc else None,
         "longitude": loc.lon if loc else None,
         "geo_precision": loc.precision if loc else None,
-        "source": "; ".join(_sources(incident)) or None,
+        "source": "; ".join(outlets) or None,
         "notes": f"{len(incident.report_ids)} report(s): " + ", ".join(incident.report_ids),
         "fatalities": incident.fatalities.low or 0,
     }
@@ -216,14 +223,19 @@ def _write_parquet(incidents: Iterable[Incident], out: IO[bytes]) -> int:
     return len(rows)
 
 
-def export_incidents(incidents: Iterable[Incident], fmt: str, out: IO[bytes]) -> int:
-    """Write ``incidents`` to the binary stream ``out`` in ``fmt``; return how many."""
+def export_incidents(incidents: Iterable[Incident], fmt: str, out: IO[bytes],
+                     publications: Mapping[str, str] | None = None) -> int:
+    """Write ``incidents`` to the binary stream ``out`` in ``fmt``; return how many.
+
+    ``publications`` (report id -> publication name) fills ACLED's ``source`` column.
+    """
     if fmt == "jsonl":
         return _write_jsonl(incidents, out)
     if fmt == "csv":
         return _write_csv(incidents, out, FLAT_COLUMNS, flat_row)
     if fmt == "acled":
-        return _write_csv(incidents, out, ACLED_COLUMNS, acled_row)
+        return _write_csv(incidents, out, ACLED_COLUMNS,
+                          lambda incident: acled_row(incident, publications))
     if fmt == "ucdp":
         return _write_csv(incidents, out, UCDP_COLUMNS, ucdp_row)
     if fmt == "geojson":

@@ -15,7 +15,7 @@ from conflictwatch.errors import ConflictwatchError
 from conflictwatch.export import FORMATS, export_incidents
 from conflictwatch.ledger import IngestReport, ingest
 from conflictwatch.store import open_store
-from conflictwatch.store.repository import iter_incidents
+from conflictwatch.store.repository import iter_incidents, report_publications
 
 DB_HELP = "Database URL (sqlite:///path or postgresql://...); default: CONFLICTWATCH_DB or "
 DB_HELP += "an SQLite file in the data directory."
@@ -69,7 +69,8 @@ def _export(db: str | None, fmt: str, output: Path | None) -> None:
         store = open_store(settings.database_url())
         with ExitStack() as stack, store.connect() as connection:
             out = sys.stdout.buffer if output is None else stack.enter_context(output.open("wb"))
-            count = export_incidents(iter_incidents(connection), fmt, out)
+            publications = report_publications(connection) if fmt == "acled" else None
+            count = export_incidents(iter_incidents(connection), fmt, out, publications)
             out.flush()
     except ConflictwatchError as exc:
         raise _fail(err, exc) from exc

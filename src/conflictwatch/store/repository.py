@@ -274,3 +274,11 @@ def incident_history(connection: Connection, incident_id: str | None = None) -> 
     if incident_id is not None:
         query = query.where((h.c.incident_id == incident_id) | (h.c.other_id == incident_id))
     return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def report_publications(connection: Connection) -> dict[str, str]:
+    """Report id -> publication name, for current documents that name one."""
+    d, s = t.documents, t.sources
+    rows = connection.execute(sa.select(d.c.id, s.c.name).join(s, s.c.id == d.c.source_id)
+                              .where(d.c.is_current))
+    return {row.id: row.name for row in rows}
