@@ -233,9 +233,10 @@ class PlacesRecognizer:
         if not key or key in STOP_NAMES:
             return None
         mention = self._mention(doc, start, end, key)
-        mention.candidates = (self.gazetteer.lookup_key(key)
-                              or self.gazetteer.lookup_key(key, loose=True)
-                              or self.gazetteer.lookup_abbreviation(ent.text))
+        surface = doc[start:end].text
+        abbreviation = self.gazetteer.lookup_abbreviation(surface) if len(surface) <= 6 else []
+        mention.candidates = (abbreviation or self.gazetteer.lookup_key(key)
+                              or self.gazetteer.lookup_key(key, loose=True))
         if not mention.candidates and (ent.label_ == "FAC" or _group_word(doc[start:end])):
             return None
         mention.from_ner = True
