@@ -282,7 +282,7 @@ class EventLexicon:
             end = trigger.start
             while end > sent.start and doc[end - 1].lower_ in _PASSIVE:
                 end -= 1
-            start, reach = end, 3 if trigger.text.lower() in _VICTIM_BEFORE else 5
+            start, reach = end, 2 if trigger.text.lower() in _VICTIM_BEFORE else 5
             while start > sent.start and end - start < reach and not (
                     doc[start - 1].is_punct or doc[start - 1].lower_ in _OBJECT_STOPS):
                 start -= 1

@@ -104,6 +104,7 @@ class EventsBuilder:
                 if not mention.strong:
                     _nearest(ordered, mention.sent.start_char).mentions.append(mention)
         ordered = _fold_crowd_violence(_fold_repelled_attacks(ordered), actors)
+        ordered.sort(key=_draft_order)
         for draft in ordered:
             draft.mentions.sort(key=lambda m: m.sent.start)
             draft.sub_event_type = _sub_of(draft)
@@ -329,7 +330,7 @@ def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draf
                 for mention in draft.mentions:
                     mention.sub_event_type = "excessive_force_against_protesters"
             continue
-        if draft.event_type == "battles" and not non_state and draft is not drafts[0]:
+        if draft.event_type == "battles" and not non_state:
             crowd.mentions += draft.mentions  # "roadblocks and clashes with police"
             families = {t.family for m in draft.mentions for t in m.triggers}
             if families - {"response"}:
