@@ -143,3 +143,13 @@ def test_url_ssrf_allows_public_address() -> None:
 def test_url_ssrf_parses_legacy_ip_forms(host: str, expected: str | None) -> None:
     parsed = parse_ip_literal(host)
     assert (str(parsed) if parsed else None) == expected
+
+
+def test_url_ssrf_refuses_localhost_through_the_system_resolver() -> None:
+    with pytest.raises(FetchError, match="loopback"):
+        check_url("http://localhost:8080/", allow_private=False)
+
+
+def test_url_ssrf_refuses_ipv6_with_zone_id() -> None:
+    with pytest.raises(FetchError, match="link-local"):
+        check_url("http://[fe80::1%25eth0]/", allow_private=False)
