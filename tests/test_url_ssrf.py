@@ -153,3 +153,20 @@ def test_url_ssrf_refuses_localhost_through_the_system_resolver() -> None:
 def test_url_ssrf_refuses_ipv6_with_zone_id() -> None:
     with pytest.raises(FetchError, match="link-local"):
         check_url("http://[fe80::1%25eth0]/", allow_private=False)
+
+
+def test_url_ssrf_tries_ipv4_first_then_the_next_checked_address() -> None:
+    v6 = "2606:2800:220:1:248:1893:25c8:1946"
+    hosts: list[str] = []
+
+    def ipv4_down(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        if request.url.host == PUBLIC:
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(200, text="ok")
+
+    client = httpx.Client(transport=httpx.MockTransport(ipv4_down))
+    fetcher = Fetcher(client, Settings(allow_private_urls=False), sleep=lambda s: None,
+                      resolve=lambda host, port: [v6, PUBLIC])
+    assert fetcher.get("http://news.example/").content == b"ok"
+    assert hosts == [PUBLIC, v6]

@@ -4,9 +4,9 @@ Every URL conflictwatch fetches (a page, a feed, each redirect hop) goes through
 :func:`check_url` before a connection is opened. The host is read the way a resolver would read
 it, including the legacy IPv4 forms (``2130706433``, ``0x7f000001``, ``0177.0.0.1``, ``127.1``)
 and IPv6 forms that embed an IPv4 address (IPv4-mapped, 6to4, Teredo). A name is resolved once
-and *every* address it resolves to must be public; the caller then connects to the checked
-address itself (:class:`Target.address`), so a second, different DNS answer cannot slip past
-the guard (DNS rebinding).
+and *every* address it resolves to must be public; the caller then connects to a checked
+address itself (:class:`Target.addresses`, IPv4 first), so a second, different DNS answer
+cannot slip past the guard (DNS rebinding).
 
 With ``Settings.allow_private_urls`` the guard is off: nothing is resolved and nothing refused.
 """
@@ -30,10 +30,14 @@ ALLOWED_SCHEMES = ("http", "https")
 
 @dataclass(frozen=True)
 class Target:
-    """A URL that passed the guard, and the address to connect to (None: guard off)."""
+    """A URL that passed the guard, and the checked addresses to connect to (none: guard off)."""
 
     url: httpx.URL
-    address: IPAddress | None
+    addresses: tuple[IPAddress, ...] = ()
+
+    @property
+    def address(self) -> IPAddress | None:
+        return self.addresses[0] if self.addresses else None
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -139,7 +143,7 @@ def check_url(url: str | httpx.URL, *, allow_private: bool,
     if not parsed.host:
         raise FetchError(f"refused {str(parsed)!r}: the URL has no host")
     if allow_private:
-        return Target(parsed, None)
+        return Target(parsed)
     literal = parse_ip_literal(parsed.host)
     if literal is not None:
         addresses = [literal]
@@ -154,7 +158,8 @@ def check_url(url: str | httpx.URL, *, allow_private: bool,
             raise FetchError(
                 f"refused {str(parsed)!r}: {reason} (set allow_private_urls to fetch it)"
             )
-    return Target(parsed, addresses[0])
+    unique = dict.fromkeys(sorted(addresses, key=lambda a: a.version))  # IPv4 first, in order
+    return Target(parsed, tuple(unique))
 
 
 def parse_url(url: str | httpx.URL) -> httpx.URL:
@@ -169,12 +174,14 @@ def _parse_resolved(text: str) -> IPAddress:
     return ipaddress.ip_address(text.split("%", 1)[0])
 
 
-def pin_request(request: httpx.Request, target: Target) -> httpx.Request:
-    """Point ``request`` at the checked address, keeping Host and the TLS server name."""
-    if target.address is None:
+def pin_request(request: httpx.Request, target: Target, attempt: int = 0) -> httpx.Request:
+    """Point ``request`` at a checked address (the next one on each retry), keeping the Host
+    header and the TLS server name."""
+    if not target.addresses:
         return request
     host = target.url.host
-    request.url = request.url.copy_with(host=str(target.address))
+    address = target.addresses[attempt % len(target.addresses)]
+    request.url = request.url.copy_with(host=str(address))
     request.headers["Host"] = target.url.netloc.decode("ascii")
     if target.url.scheme == "https":
         request.extensions = {**request.extensions, "sni_hostname": host}

@@ -145,7 +145,7 @@ class Fetcher:
         attempt = 0
         while True:
             try:
-                fetched, location = self._get_once(target, headers)
+                fetched, location = self._get_once(target, headers, attempt)
             except httpx.TransportError as exc:
                 if attempt >= self.policy.retries:
                     raise FetchError(f"cannot fetch {str(url)!r}: {exc!r}") from exc
@@ -157,14 +157,15 @@ class Fetcher:
             self.sleep(self.policy.backoff * 2**attempt)
             attempt += 1
 
-    def _get_once(self, target: Target, headers: Mapping[str, str]) -> tuple[Fetched, str | None]:
+    def _get_once(self, target: Target, headers: Mapping[str, str],
+                  attempt: int) -> tuple[Fetched, str | None]:
         self._wait_for_host(target.url.host)
         request = self.client.build_request(
             "GET", target.url,
             headers={"User-Agent": self.settings.user_agent, **headers},
             timeout=self.settings.fetch_timeout,
         )
-        request = pin_request(request, target)
+        request = pin_request(request, target, attempt)
         response = self.client.send(request, stream=True, follow_redirects=False)
         try:
             if response.is_redirect and "location" in response.headers:
