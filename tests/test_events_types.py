@@ -159,3 +159,9 @@ def test_events_protest_turned_riot_is_one_event(nlp, stages):
     events = read(nlp, stages, text)._.cw_events
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("riots", "violent_demonstration")]
+
+
+def test_events_country_from_actors_when_no_place(nlp, stages):
+    event = read(nlp, stages, "Kenyan troops clashed with militants overnight.")._.cw_events[0]
+    assert (event.location.country_code, event.location.precision) == ("KE", 3)
+    assert ("Military Forces of Kenya", "actor1") in [(a.name, a.role) for a in event.actors]

@@ -44,6 +44,7 @@ class ActorData:
     name: str
     actor_type: str | None
     surface: str
+    country: str | None = None  # the country the mention names ("Kenyan troops": Kenya)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,19 @@ def load_country_names() -> dict[str, str]:
         if code:
             names.setdefault(code.lower(), country)
     return names
+
+
+def load_country_centroids() -> dict[str, tuple[str, float, float]]:
+    """Country name -> (ISO alpha-2, latitude, longitude) of its centroid."""
+    centroids = {}
+    for info in all_countries():
+        try:
+            name, code, latlng = info.name(), info.iso(2), info.latlng()
+        except (KeyError, AttributeError, TypeError):
+            continue
+        if name and code and len(latlng or ()) == 2:
+            centroids[name.title() if name.islower() else name] = (code, *map(float, latlng))
+    return centroids
 
 
 class ActorsRecognizer:
@@ -186,7 +200,7 @@ class ActorsRecognizer:
                 name = f"{group} civilians"
         if country:
             name = fill_country(name, country)
-        return ActorData(name=name, actor_type=entry.actor_type, surface=text)
+        return ActorData(name=name, actor_type=entry.actor_type, surface=text, country=country)
 
     def _is_demonym(self, word: str) -> bool:
         return word.lower() in self.demonyms

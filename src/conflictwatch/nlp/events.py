@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Span
 
 from conflictwatch.models import Actor, Event, Location
 from conflictwatch.models import Span as CharSpan
-from conflictwatch.nlp.actors import actor_spans, fill_country, load_country_names
+from conflictwatch.nlp.actors import (
+    actor_spans,
+    fill_country,
+    load_country_centroids,
+    load_country_names,
+)
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 
@@ -61,6 +66,7 @@ class EventsBuilder:
         self.lexicon = EventLexicon(nlp, triggers_path)
         self.locate = locate if locate is not None else _default_locate()
         self.countries = load_country_names()
+        self.centroids = load_country_centroids()
 
     def __call__(self, doc: Doc) -> Doc:
         warnings = doc._.cw_warnings if doc._.cw_warnings is not None else []
@@ -166,11 +172,25 @@ class EventsBuilder:
     def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
         """The most specific place ``locate`` finds in any one evidence sentence, else in all."""
         if self.locate is None:
-            return None
+            return self._actor_country(doc, char_spans)
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
         if found:
             return min(found, key=_vagueness)
-        return self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc.text))])
+        location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc.text))])
+        return location or self._actor_country(doc, char_spans)
+
+    def _actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
+        """No place found: the country the event's actors name ("Kenyan troops"), at its
+        centroid with precision 3."""
+        names = Counter(a._.cw_actor.country for a in actor_spans(doc)
+                        if a._.cw_actor.country and any(s <= a.start_char < e
+                                                        for s, e in char_spans))
+        for name, _ in names.most_common():
+            if name in self.centroids:
+                code, lat, lon = self.centroids[name]
+                return Location(name=name, lat=lat, lon=lon, country_code=code,
+                                feature="PCLI", precision=3)
+        return None
 
     def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
         """Dates of the event's sentences, never after publication; else the published date."""
