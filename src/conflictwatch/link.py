@@ -166,11 +166,24 @@ def _main_figure(record: DocumentRecord, outcome: str) -> int | None:
     return max(values) if values else None
 
 
+def _report_day(record: DocumentRecord) -> date | None:
+    """The main event's day; for a week- or month-precise date, the publication day when it
+    falls inside that span (a closer guess than the span's first day); else published."""
+    event = record.events[0] if record.events else None
+    if event is None or event.date_start is None:
+        return record.published
+    end = event.date_end or event.date_start
+    if event.time_precision > 1 and record.published and (
+            event.date_start <= record.published <= end):
+        return record.published
+    return event.date_start
+
+
 def report_features(record: DocumentRecord, settings: LinkSettings | None = None) -> ReportFeatures:
     """Reduce a record to what the linker compares: main event first, else the record itself."""
     settings = settings or LinkSettings()
     event = record.events[0] if record.events else None
-    day_value: date | None = (event.date_start if event else None) or record.published
+    day_value = _report_day(record)
     where = event.location if event and event.location else None
     if where is None:
         where = next((p.resolved for p in record.places if p.resolved is not None), None)
