@@ -1,0 +1,79 @@
+"""Actors of one event: actor1 / actor2 / victim / associate, by ACLED's conventions.
+
+Used by the events stage (docs/events.md, "Actors per event"); names may still hold the
+``{country}`` slot, which the events stage fills.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from conflictwatch.nlp.event_types import Mention
+
+
+def assign_roles(event_type: str, mentions: list[Mention], actors: list[Span], *,
+                 shared: frozenset[int] = frozenset()) -> list[tuple[str, str, str | None]]:
+    """(name, role, actor_type) of an event, by its type's conventions (docs/events.md).
+
+    Sentences that report this event alone are read first: in a sentence that tells two
+    events ("clashes ... escalated into sectarian violence") who did what is ambiguous.
+    """
+    armed, victims = [], []
+    mentions = sorted(mentions, key=lambda m: (m.sent.start in shared, m.sent.start))
+    for mention in mentions:
+        in_sent = [a for a in actors if mention.sent.start <= a.start < mention.sent.end]
+        trigger = mention.triggers[0].start if mention.triggers else mention.sent.start
+        ordered = _doer_first(in_sent, trigger)
+        armed += [a._.cw_actor for a in ordered if a._.cw_actor.actor_type != "civilians"]
+        victims += [a._.cw_actor for a in in_sent if a._.cw_actor.actor_type == "civilians"]
+    kind = event_type
+    roles: list[tuple[str, str, str | None]] = []
+    if kind in ("protests", "riots"):
+        crowd = ("Protesters ({country})", "protesters") if kind == "protests" else (
+            "Rioters ({country})", "rioters")
+        roles.append((crowd[0], "actor1", crowd[1]))
+        others = [a for a in armed if a.actor_type not in ("protesters", "rioters")]
+        state = [a for a in others if a.actor_type == "state_forces"]
+        roles += [(a.name, "actor2", a.actor_type) for a in state[:1]]
+        roles += [(a.name, "associate", a.actor_type) for a in others if a not in state[:1]]
+        roles += [(v.name, "victim", v.actor_type) for v in victims if kind == "riots"]
+        return roles
+    doers = _distinct(armed)
+    if kind == "battles":
+        pairs = zip(doers[:2], ("actor1", "actor2"), strict=False)
+        roles += [(a.name, role, a.actor_type) for a, role in pairs]
+        return roles
+    if doers:
+        roles.append((doers[0].name, "actor1", doers[0].actor_type))
+    elif kind in ("violence_against_civilians", "explosions_remote_violence"):
+        roles.append(("Unidentified Armed Group ({country})", "actor1", "political_militias"))
+    if kind == "strategic_developments":
+        roles += [(a.name, "actor2", a.actor_type) for a in doers[1:2]]
+    for victim in _distinct(victims):
+        roles.append((victim.name, "victim", victim.actor_type))
+    if kind == "violence_against_civilians" and not victims:
+        roles.append(("Civilians ({country})", "victim", "civilians"))
+    return roles
+
+
+def _doer_first(actors: list[Span], trigger: int) -> list[Span]:
+    """Actors in the order actor1, actor2: "between X and Y", subject, "by X", then objects."""
+    doc = actors[0].doc if actors else None
+    before = [a for a in actors if a.end <= trigger]
+    after = [a for a in actors if a.start >= trigger]
+    agents = [a for a in after if a.start > 0 and doc[a.start - 1].lower_ == "by"
+              and a.start - trigger <= 5]  # "attacked by X", not "stopped by vigilantes"
+    between = [a for a in after if any(doc[j].lower_ == "between"
+                                       for j in range(max(0, a.start - 3), a.start))]
+    if between:
+        return between + [a for a in after if a not in between] + before
+    return agents + before[::-1] + [a for a in after if a not in agents]
+
+
+def _distinct(actors: list) -> list:
+    seen, result = set(), []
+    for actor in actors:
+        if actor.name not in seen:
+            seen.add(actor.name)
+            result.append(actor)
+    return result
