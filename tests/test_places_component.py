@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -146,3 +148,26 @@ def test_places_component_demonyms_only_when_asked(nlp: Language, gazetteer: Gaz
     doc = PlacesRecognizer(gazetteer, demonyms=True)(nlp(text))
     (span,) = doc.spans["cw_places"]
     assert (span.text, span._.cw_resolved.country_code) == ("Syrian", "SY")
+
+
+_WORDS = ["Latakia", "Lattakia", "Syria", "Tartus", "governorate", "the", "town", "of", "in",
+          "near", ",", ".", "Al-Qadmus", "Damascus", "'s", "Mezzeh", "neighbourhood", "fled",
+          "Hmeimim", "base", "Sharaa", "said", "Ky.", "Columbia", "Tripoli", "coast", "\n"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_places_spans_are_ordered_disjoint_and_valid(
+    nlp: Language, gazetteer: Gazetteer, words: list[str]
+) -> None:
+    doc = PlacesRecognizer(gazetteer)(nlp(" ".join(words)))
+    spans = list(doc.spans["cw_places"])
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    for span in spans:
+        assert doc.text[span.start_char:span.end_char] == span.text
+        resolved = span._.cw_resolved
+        assert resolved is None or (-90 <= resolved.lat <= 90 and -180 <= resolved.lon <= 180)
+    evidence = [(0, len(doc.text))] if doc.text else []
+    location = locate_event(doc, evidence)
+    assert location is None or location.name in {s.text for s in spans}
