@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from conflictwatch.models import Claim
 from conflictwatch.nlp.attribution import Attributor
 from conflictwatch.nlp.dates import DateResolver
+from conflictwatch.nlp.extensions import sentences as doc_sentences
 from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.triage import Triage
 
@@ -49,7 +50,7 @@ _SINGULAR_NOUNS = (
 _AUX = (
     r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
     r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
-    r"|thought\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|thought\s+to\s+have\s+been|said\s+to\s+have\s+been|reported\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
     r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
     r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
 )
@@ -67,9 +68,9 @@ class _Found:
     singular_key: str | None = None  # an individually described victim: age, name or noun
 
 
-_VERB_OUTCOMES = {"kill": "killed", "shot": "shot", "shoo": "shot", "woun": "wounded",
-                  "inju": "injured", "deta": "detained", "arre": "arrested", "kidn": "kidnapped",
-                  "abdu": "abducted"}
+_VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "shot": "shot", "shoo": "shot",
+                  "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
+                  "kidn": "kidnapped", "abdu": "abducted"}
 
 
 def _alt(items: list[str]) -> str:
@@ -107,6 +108,8 @@ class CasualtyReader:
             r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
             r"|homicides?\s+of"
             r"|detaining|kidnapped|abducted|abducting|kidnapping|displaced|displacing"
+            r"|(?:dead\s+)?bod(?:y|ies)\s+of|(?P<self>(?:killing|killed)\s+(?:himself|herself)\s+and"
+            r"(?:\s+the)?)"
             r"|(?P<toll>(?:death|casualty|injury)\s+toll|number\s+of\s+(?:dead|deaths|killed"
             r"|injured|wounded|casualties))(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit|is|was"
             r"|rose|climbed|stands|stood))\s+$",
@@ -115,6 +118,9 @@ class CasualtyReader:
         self.victims_after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+)?)?(?P<victims>{victims})\b", re.IGNORECASE
         )
+        self.conjunct = re.compile(
+            rf"(?:\s*,)?\s+(?:and|as\s+well\s+as)\s+(?:(?:an?|one|two|three|four|five|six|seven"
+            rf"|eight|nine|ten|\d+)\s+){victims}\b", re.IGNORECASE)
         self.singular = re.compile(
             rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
             rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
@@ -124,10 +130,14 @@ class CasualtyReader:
             r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + _AUX + rf"(?P<trigger>{outcome})\b"
         )
         self.object_singular = re.compile(
-            r"\b(?P<trigger>kill(?:ed|ing|s)?|shot|shoot(?:ing|s)?|wound(?:ed|ing|s)?"
+            r"\b(?P<trigger>kill(?:ed|ing|s)?|execut(?:ed|ing|es)|shot|shoot(?:ing|s)?"
+            r"|wound(?:ed|ing|s)?"
             r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
             r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
-            rf"(?P<noun>{_SINGULAR_NOUNS})\b"
+            rf"(?P<noun>{_SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
+            r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
+            r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
+            r"|from|outside|inside|by|for)\b)))\b"
         )
         self.object_named = re.compile(
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
@@ -143,11 +153,19 @@ class CasualtyReader:
             r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
             r"|stabbed|wounded)))\b"
         )
+        self.body_found = re.compile(
+            r"\b(?:dead\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?"
+            rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{_SINGULAR_NOUNS})\b", re.IGNORECASE)
         self.headline = re.compile(
             r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
             r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver)\s+(?:is\s+|was\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
             r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
+        self.generic_passive = re.compile(
+            r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
+            r"(?:was|has\s+been|had\s+been)\s+(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed"
+            r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
+            r"|injured|wounded|arrested)\b")
         self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
@@ -207,6 +225,8 @@ class CasualtyReader:
         found: list[_Found] = []
         used: list[tuple[int, int]] = []
         for amount in self.amounts.find_amounts(sentence):
+            if any(s <= amount.start < e for s, e in used):
+                continue
             item = self._read_amount(sentence, amount)
             if item is not None:
                 found.append(item)
@@ -233,11 +253,19 @@ class CasualtyReader:
         if match and not self.active_voice(sentence, match):
             outcome = self.outcome_of(match.group("trigger"))
             if outcome:
-                return _Found(outcome, amount, (match.group("victims") or "").strip(),
+                victims = (match.group("victims") or "").strip()
+                return _Found(outcome, self._with_conjuncts(amount, victims), victims,
                               amount.start, match.end())
         before = self.before.search(sentence[max(0, amount.start - 90):amount.start])
         if before:
             trigger = before.group("toll") or before.group("trigger")
+            if before.group("self"):
+                amount = Amount(*(None if v is None else v + 1
+                                  for v in (amount.low, amount.high, amount.best)),
+                                amount.qualifier, amount.start, amount.end, amount.text)
+                trigger = "killing"
+            elif trigger.lower().split()[-1] == "of" and "bod" in trigger.lower():
+                trigger = "killed"
             outcome = self._toll_outcome(trigger) if before.group("toll") else (
                 self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
                 or ("killed" if re.match(r"(?:death|killing|murder|shooting)", trigger, re.I)
@@ -245,11 +273,27 @@ class CasualtyReader:
             if outcome:
                 tail = self.victims_after.match(sentence, amount.end)
                 end = tail.end() if tail else amount.end
+                more = self.conjunct.match(sentence, end)
+                if more:
+                    amount = self._with_conjuncts(amount, more.group(0))
+                    end = more.end()
                 start = amount.start - (len(sentence[max(0, amount.start - 90):amount.start])
                                         - before.start())
                 return _Found(outcome, amount, tail.group("victims").strip() if tail else "",
                               start, end)
         return None
+
+    def _with_conjuncts(self, amount: Amount, victims: str) -> Amount:
+        """"two militants and five soldiers": the amounts listed together add up."""
+        inner = [a for a in self.amounts.find_amounts(victims) if a.best is not None]
+        if not inner:
+            return amount
+        parts = [amount, *inner]
+        low = None if any(p.low is None for p in parts) else sum(p.low for p in parts)
+        high = None if any(p.high is None for p in parts) else sum(p.high for p in parts)
+        best = None if any(p.best is None for p in parts) else sum(p.best for p in parts)
+        qualifier = amount.qualifier if amount.qualifier != "range" else "range"
+        return Amount(low, high, best, qualifier, amount.start, amount.end, amount.text)
 
     def _toll_outcome(self, phrase: str) -> str:
         lowered = phrase.lower()
@@ -304,6 +348,14 @@ class CasualtyReader:
                 found.append(_Found(outcome, one, match.group(0)[match.start("det") -
                                                                   match.start():],
                                     match.start(), match.end(), singular_key=key))
+        for match in self.generic_passive.finditer(sentence):
+            if self.singular.match(sentence, match.start()):
+                continue
+            trigger = sentence[match.end("noun"):match.end()].split()[-1]
+            outcome = self.outcome_of(trigger) or "killed"
+            found.append(_Found(outcome, one, match.group(0)[: match.end("noun") - match.start()],
+                                match.start(), match.end(),
+                                singular_key=f"noun:{match.group('noun').lower()}"))
         for match in self.another.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
             if outcome:
@@ -328,6 +380,9 @@ class CasualtyReader:
                 continue
             key = _person_key(match.group("age"), who)
             found.append(_Found("killed", one, who, match.start(), match.end(), singular_key=key))
+        for match in self.body_found.finditer(sentence):
+            found.append(_Found("killed", one, match.group("who"), match.start(), match.end(),
+                                singular_key=_person_key(match.group("age"), match.group("who"))))
         match = self.headline.match(sentence)
         if match:
             outcome = self.outcome_of(match.group("trigger")) or (
@@ -383,7 +438,7 @@ class ClaimsStage:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        sentences = list(doc.sents)
+        sentences = doc_sentences(doc)
         last_source: str | None = None
         for i, sent in enumerate(sentences):
             text = sent.text

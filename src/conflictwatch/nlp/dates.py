@@ -101,12 +101,23 @@ _MONTH_DAY = re.compile(
     rf"^(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES})\.?)(?:,?\s+(?P<y>\d{{4}}))?$",
     re.IGNORECASE)
+_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?)$",
+    re.I)
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
 
 
 def _common_absolute(text: str, published: date | None) -> DateValue | None:
     """"March 6", "Jan. 27, 2015", "6 March 2025", "2025-03-06" without dateparser; a date
     with no year is the most recent one on or before ``published``."""
+    text = _TIME_TAIL.sub("", re.sub(r"^(?:the|on|of)\s+", "", text.strip(), flags=re.I))
+    text = text.rstrip(" ,./;:")
+    month_year = _MONTH_ALONE.match(text)
+    if month_year and month_year.group("y"):
+        number = MONTHS[month_year.group("m").lower()]
+        year = int(month_year.group("y"))
+        return DateValue(date(year, number, 1),
+                         date(year, number, calendar.monthrange(year, number)[1]), 3, text)
     iso = _ISO.match(text)
     if iso:
         try:

@@ -2,13 +2,15 @@
 
 Registered once by :func:`register_extensions` (called from ``build_nlp``). Named span groups:
 
-    doc.spans["cw_claims"]   one span per casualty figure; span._.cw_claim is a ClaimData
+    doc.spans["cw_claims"]   one span per casualty figure; span._.cw_claim is a models.Claim
     doc.spans["cw_places"]   one span per toponym;          span._.cw_resolved is Resolved|None
     doc.spans["cw_dates"]    one span per date expression;  span._.cw_date is a DateValue|None
     doc.spans["cw_actors"]   one span per actor mention;    span._.cw_actor is an ActorData
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,12 +19,13 @@ DOC_ATTRS: dict[str, object] = {
     "cw_published": None,  # datetime.date | None: anchors relative dates
     "cw_captions": None,  # list[tuple[int, int]]: char spans of photo captions in doc.text
     "cw_title_end": 0,  # int: char offset where the title line ends (0: no title in text)
-    "cw_parsed": None,  # set[int]: start token index of every sentence that was fully parsed
+    "cw_parsed": None,  # set[int]: start token index of every sentence the model ran on
+    "cw_sents": None,  # list[Span]: the sentences, computed once (doc.sents walks every token)
     "cw_events": None,  # list[conflictwatch.models.Event]: set by the events stage
     "cw_warnings": None,  # list[str]
 }
 SPAN_ATTRS: dict[str, object] = {
-    "cw_claim": None,  # conflictwatch.nlp.claims.ClaimData
+    "cw_claim": None,  # conflictwatch.models.Claim
     "cw_resolved": None,  # conflictwatch.models.Resolved | None
     "cw_date": None,  # conflictwatch.nlp.dates.DateValue | None
     "cw_actor": None,  # conflictwatch.nlp.actors.ActorData
@@ -36,7 +39,21 @@ def _in_caption(token: Token) -> bool:
 
 def _is_parsed(token: Token) -> bool:
     parsed = token.doc._.cw_parsed
-    return bool(parsed) and token.sent.start in parsed
+    return bool(parsed) and sentence_at(token.doc, token.i).start in parsed
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once per doc (use this, not ``doc.sents``, in stages)."""
+    if doc._.cw_sents is None:
+        doc._.cw_sents = list(doc.sents)
+    return doc._.cw_sents
+
+
+def sentence_at(doc: Doc, token_index: int) -> Span:
+    """The sentence holding token ``token_index`` (a bisect, not a walk like ``token.sent``)."""
+    sents = sentences(doc)
+    starts = doc.user_data.setdefault("cw_sent_starts", [s.start for s in sents])
+    return sents[bisect_right(starts, token_index) - 1]
 
 
 def register_extensions() -> None:

@@ -99,6 +99,8 @@ class Annotator:
         flags[first_tokens[first_tokens < len(doc)]] = 1
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        bounds = sorted({int(t) for t in first_tokens if t < len(doc)} | {0}) + [len(doc)]
+        doc._.cw_sents = [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
         picks = self.triage.select([text[s:e] for s, e in chunks])
         wanted = [i for i, pick in enumerate(picks) if pick]
         chunk_docs = (self.nlp.make_doc(text[chunks[i][0]:chunks[i][1]]) for i in wanted)

@@ -5,7 +5,8 @@ lexical (amounts, claims, relative dates, the actor dictionary, gazetteer matchi
 adds named entities (places, organisations, absolute dates) where they matter:
 
 - the lead: the first ``lead`` sentences, where reports say what happened, where and when;
-- any later sentence that states a figure: a strong casualty word near a number.
+- any later sentence that states a figure (a strong casualty word and a number) and names
+  something (a capitalised word inside the sentence: NER finds nothing in one without).
 
 Lexicon: ``patterns/triggers.json``.
 """
@@ -23,6 +24,9 @@ _NUMBER = re.compile(
     r"|\d+-year-old))\b", re.IGNORECASE)
 
 
+_NAME = re.compile(r"(?<=[a-z0-9,;:)]\s)[A-Z][a-z]")
+
+
 def _compile(stems: list[str]) -> re.Pattern:
     ordered = sorted(set(stems), key=len, reverse=True)
     return re.compile(
@@ -34,7 +38,7 @@ def _compile(stems: list[str]) -> re.Pattern:
 class Triage:
     """Decides, per sentence, whether the model runs on it."""
 
-    def __init__(self, path: Path = PATTERNS, *, lead: int = 4) -> None:
+    def __init__(self, path: Path = PATTERNS, *, lead: int = 3) -> None:
         lexicon = json.loads(path.read_text(encoding="utf-8"))
         self.any_trigger = _compile(lexicon["casualty"] + lexicon["event"])
         self.casualty = _compile(lexicon["casualty"])
@@ -50,7 +54,7 @@ class Triage:
             if lead_left > 0 and text.strip():
                 lead_left -= 1
                 pick = True
-            elif self.strong.search(text) and _NUMBER.search(text):
+            elif self.strong.search(text) and _NUMBER.search(text) and _NAME.search(text):
                 pick = True
             chosen.append(pick)
         return chosen
