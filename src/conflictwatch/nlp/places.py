@@ -33,7 +33,7 @@ DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
 BIG_CITY = 100_000
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
-                        "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&"})
+                        "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&", "the"})
 LEAD_WORDS = frozenset({"the", "al", "el"})
 HINT_WORDS: dict[str, str] = {
     **dict.fromkeys(("governorate", "province", "region", "state", "county", "oblast",
