@@ -1,10 +1,11 @@
 """Linking quality on ../shared/dev/gva and a scale run on synthetic reports.
 
-Quality: every gva article is extracted (cached in bench/out/gva_records.jsonl, so linking can
-be iterated), ingested in publication order into a scratch SQLite ledger, and the incidents are
-scored against the gold ``incident_id`` with BCubed precision / recall / F1; each gold incident's
-killed / injured (Gun Violence Archive totals) is compared with the reconciled ``best`` of the
-incident holding most of its articles (no figure counts as 0).
+``shared`` is ../shared/dev. Quality: every gva article is extracted (cached in
+bench/out/gva_records.jsonl, so linking can be iterated; quick mode uses only the cache, or the
+first 300 articles when there is none), ingested in publication order into a scratch SQLite
+ledger, and the incidents are scored against the gold ``incident_id`` with BCubed precision /
+recall / F1; each gold incident's killed / injured (Gun Violence Archive totals) is compared
+with the reconciled ``best`` of the incident holding most of its articles (no figure is 0).
 
 Scale: ``bench/synth.py`` reports (100k; 10k in quick mode) go straight into a scratch SQLite
 ledger (no NLP) in a child process, timed, with the child's peak RSS.
@@ -36,12 +37,12 @@ CACHE = OUT / "gva_records.jsonl"
 
 
 def load_articles(shared: Path) -> list[dict]:
-    with gzip.open(shared / "dev" / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(shared / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 
 def load_gold_totals(shared: Path) -> dict[str, tuple[int, int]]:
-    with gzip.open(shared / "dev" / "gva" / "incidents.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(shared / "gva" / "incidents.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     return {r["incident_id"]: (r["num_killed"], r["num_injured"]) for r in rows}
 
@@ -97,6 +98,9 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, floa
 
 def run_gva(shared: Path, quick: bool, plain: bool, cached_only: bool = False) -> list[dict]:
     articles = sorted(load_articles(shared), key=lambda a: (a.get("dct") or "", a["doc_id"]))
+    if quick and not plain:  # the cached records, or the first 300 articles when none are
+        cached_only = CACHE.exists()
+        articles = articles if cached_only else articles[:300]
     records = list(extracted_records(articles, plain, cached_only))
     kept = {r.id for r in records}
     gold = {a["doc_id"]: a["incident_id"] for a in articles if a["doc_id"] in kept}
@@ -204,8 +208,7 @@ def run(shared: Path, quick: bool, *, plain: bool = False, scale: int | None = N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).parent.parent.parent
-                        / "shared")
+    parser.add_argument("--shared", type=Path, default=None, help="default: ../shared/dev")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--plain", action="store_true", help="gva without NLP")
     parser.add_argument("--scale", type=int, default=None, help="synthetic reports (0: skip)")
@@ -217,16 +220,11 @@ def main() -> None:
     if args.scale_child:
         print(json.dumps(scale_child(args.scale_child)))
         return
-    rows = run(args.shared, args.quick, plain=args.plain, scale=args.scale,
-               gva=not args.skip_gva, cached_only=args.cached_only)
-    from rich.console import Console
-    from rich.table import Table
+    from bench.table import print_table, shared_dir
 
-    table = Table("bench", "metric", "value", "floor", "note")
-    for row in rows:
-        table.add_row(row["bench"], row["metric"], str(row["value"]),
-                      "" if row.get("floor") is None else str(row["floor"]), row["note"])
-    Console().print(table)
+    rows = run(args.shared or shared_dir(), args.quick, plain=args.plain, scale=args.scale,
+               gva=not args.skip_gva, cached_only=args.cached_only)
+    print_table(rows)
 
 
 if __name__ == "__main__":
