@@ -143,3 +143,25 @@ def test_store_sqlite_and_postgresql_give_identical_incidents(tmp_path, pg_url):
         opened.close()
     assert dumps[0] == dumps[1]
     assert len(dumps[0]) == 4
+
+
+def test_store_merge_is_recorded_in_history(store):
+    bridge = [
+        record("m1", "Maria Lopez, 31, was killed by gunmen at the Kidal market.", killed=1,
+               day=date(2024, 7, 1)),
+        record("m2", "Tom Reed, 19, died when gunmen attacked a checkpoint near the school.",
+               killed=1, day=date(2024, 7, 2), lat=18.47),
+        record("m3", "Maria Lopez, 31, and Tom Reed, 19, were killed by gunmen at the Kidal "
+                     "market and a checkpoint near the school.", killed=1,
+               day=date(2024, 7, 2)),
+    ]
+    ingest(bridge, store=store, batch_size=2)
+    with store.connect() as connection:
+        history = repo.incident_history(connection)
+        incidents = list(repo.iter_incidents(connection))
+        statuses = dict(connection.execute(sa.select(sa.column("id"), sa.column("status"))
+                                           .select_from(sa.table("incidents"))).all())
+    assert [h["action"] for h in history] == ["create", "create", "merge", "join"]
+    merge = history[2]
+    assert statuses[merge["other_id"]] == "merged" and statuses[merge["incident_id"]] == "active"
+    assert [sorted(i.report_ids) for i in incidents] == [["m1", "m2", "m3"]]
