@@ -96,7 +96,8 @@ class CasualtyReader:
         nouns = _alt([w for words in lexicon["victims"].values() for w in words])
         victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
-        aside = r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},)?"
+        aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
+                 r"|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{victims})?"
             rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
@@ -123,17 +124,19 @@ class CasualtyReader:
             rf"|eight|nine|ten|\d+)\s+){victims}\b", re.IGNORECASE)
         self.singular = re.compile(
             rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
+            rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
+            rf"(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
         )
         self.named = re.compile(
             r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'.-]+){1,3}),\s+(?P<age>\d{1,3}),"
             r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + _AUX + rf"(?P<trigger>{outcome})\b"
         )
         self.object_singular = re.compile(
-            r"\b(?P<trigger>kill(?:ed|ing|s)?|execut(?:ed|ing|es)|shot|shoot(?:ing|s)?"
+            r"\b(?P<trigger>kill(?:ed|ing|s)?|execut(?:ed|ing|es)|shot\s+dead|shot\s+and\s+killed"
+            r"|shooting\s+dead|stabbed\s+to\s+death|shot|shoot(?:ing|s)?"
             r"|wound(?:ed|ing|s)?"
             r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
-            r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
+            r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
             rf"(?P<noun>{_SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
             r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
             r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
@@ -158,14 +161,21 @@ class CasualtyReader:
             rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{_SINGULAR_NOUNS})\b", re.IGNORECASE)
         self.headline = re.compile(
             r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
-            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver)\s+(?:is\s+|was\s+)?"
+            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
+            r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
+            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian)\s+(?:is\s+|was\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
             r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
-            r"(?:was|has\s+been|had\s+been)\s+(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed"
+            r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
+            r"(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed|decapitated|dead"
             r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
             r"|injured|wounded|arrested)\b")
+        self.pair = re.compile(
+            r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:the|an?"
+            r"|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+were\s+(?:both\s+)?(?:shot\s+and\s+)?"
+            r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead)\b")
         self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
@@ -341,13 +351,25 @@ class CasualtyReader:
                                 singular_key=key))
         found += self._read_people(sentence)
         for match in self.object_singular.finditer(sentence):
-            outcome = self.outcome_of(_VERB_OUTCOMES.get(match.group("trigger")[:4].lower(), ""))
+            trigger = match.group("trigger").lower()
+            outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
+                _VERB_OUTCOMES.get(trigger[:4], ""))
             if outcome:
                 age = re.search(r"(\d{1,3})-year-old", match.group(0))
-                key = f"age:{age.group(1)}" if age else f"noun:{match.group('noun').lower()}"
+                key = f"age:{age.group(1)}" if age else (
+                    "definite" if match.group("det") == "the" else
+                    f"noun:{match.group('noun').lower()}")
                 found.append(_Found(outcome, one, match.group(0)[match.start("det") -
                                                                   match.start():],
                                     match.start(), match.end(), singular_key=key))
+        for match in self.pair.finditer(sentence):
+            if re.search(r"\d|\b(?:two|three|four|five|six|dozens?|hundreds?)\b", match.group(0)):
+                continue
+            trigger = match.group("trigger").lower()
+            outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
+            if outcome:
+                found.append(_Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
+                                    match.start(), match.end()))
         for match in self.generic_passive.finditer(sentence):
             if self.singular.match(sentence, match.start()):
                 continue

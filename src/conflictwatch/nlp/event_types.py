@@ -18,6 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from conflictwatch.nlp.extensions import sentence_at
+
 DEFAULT_TRIGGERS = Path(__file__).parent / "patterns" / "event_triggers.json"
 _QUOTES = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]")
 _ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
@@ -123,7 +125,7 @@ class EventLexicon:
         first = doc[trigger.start]
         if first._.cw_in_caption or _in_quotes(doc, first):
             return True
-        sent = first.sent
+        sent = sentence_at(doc, first.i)
         window = doc[max(sent.start, trigger.start - 3):trigger.start]
         if self.has_cue("intent", window):
             return True
@@ -131,7 +133,7 @@ class EventLexicon:
 
     def in_background(self, doc: Doc, i: int) -> bool:
         """Token ``i`` lies in a clause that recalls background ("who was ousted in ...")."""
-        sent = doc[i].sent
+        sent = sentence_at(doc, i)
         for start, end in self.cue_starts("background", sent):
             if start <= i < _clause_end(doc, end):
                 return True
@@ -335,7 +337,7 @@ def _first_actor(actors: list[Span], *, before: int) -> Span | None:
 
 def _clause_end(doc: Doc, i: int) -> int:
     """First clause boundary (comma, semicolon, dash, sentence end) at or after token i."""
-    sent_end = doc[i - 1].sent.end if i > 0 else len(doc)
+    sent_end = sentence_at(doc, i - 1).end if i > 0 else len(doc)
     for j in range(i, sent_end):
         if doc[j].text in _BOUNDARIES or doc[j].lower_ in _CLAUSE_WORDS:
             return j
@@ -344,7 +346,7 @@ def _clause_end(doc: Doc, i: int) -> int:
 
 def _in_quotes(doc: Doc, token) -> bool:
     """Inside a quotation of four words or more (speech), not scare quotes ("pushed back")."""
-    sent = token.sent
+    sent = sentence_at(doc, token.i)
     offset = sent.start_char
     for match in _QUOTES.finditer(sent.text):
         if len(match.group(1).split()) < 4:
@@ -356,7 +358,7 @@ def _in_quotes(doc: Doc, token) -> bool:
 
 def clause_of(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the clause around token i (commas, semicolons, "as", "but"...)."""
-    sent = doc[i].sent
+    sent = sentence_at(doc, i)
     start = i
     while start > sent.start and not (doc[start - 1].text in _BOUNDARIES
                                       or doc[start - 1].lower_ in _CLAUSE_WORDS):

@@ -29,6 +29,7 @@ from conflictwatch.nlp.actors import (
 from conflictwatch.nlp.event_actors import assign_roles
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
+from conflictwatch.nlp.extensions import sentence_at
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
@@ -92,11 +93,11 @@ class EventsBuilder:
         old = self._old_dates(doc)
         for trigger in self.lexicon.find_triggers(doc):
             if not _recalled(doc, trigger.start, old):
-                by_sent.setdefault(doc[trigger.start].sent.start, []).append(trigger)
+                by_sent.setdefault(sentence_at(doc, trigger.start).start, []).append(trigger)
         actors = list(actor_spans(doc))
         mentions: list[Mention] = []
         for start, triggers in sorted(by_sent.items()):
-            sent = doc[start].sent
+            sent = sentence_at(doc, start)
             in_sent = [a for a in actors if sent.start <= a.start < sent.end]
             mentions += self.lexicon.classify(sent, triggers, in_sent)
         strong = [m for m in mentions if m.strong]
@@ -135,7 +136,7 @@ class EventsBuilder:
             claim = span._.cw_claim
             if claim is None or getattr(claim, "in_caption", False) or span[0]._.cw_in_caption:
                 continue
-            sent = span[0].sent
+            sent = sentence_at(doc, span.start)
             subset = self.lexicon.has_cue("subset", doc[max(sent.start, span.start - 3):span.start])
             ref = ClaimRef(index, claim, sent.start, subset)
             owner = self._claim_owner(drafts, claim, sent.start, span.start_char)
