@@ -189,29 +189,34 @@ def load_linker(connection: Connection, settings: LinkSettings | None = None) ->
     return linker
 
 
-def _rows_by_doc(connection: Connection, query: sa.Select, doc_ids: list[str] | None,
+def _rows_by_doc(connection: Connection, query: sa.Select, doc_ids: list[str],
                  column: sa.Column) -> dict[str, list]:
     grouped: dict[str, list] = {}
-    chunks = [None] if doc_ids is None else [doc_ids[i:i + 500]
-                                            for i in range(0, len(doc_ids), 500)]
-    for chunk in chunks:
-        selected = query if chunk is None else query.where(column.in_(chunk))
-        for row in connection.execute(selected):
+    for start in range(0, len(doc_ids), 500):
+        for row in connection.execute(query.where(column.in_(doc_ids[start:start + 500]))):
             grouped.setdefault(row.doc_id, []).append(row)
     return grouped
 
 
 def iter_incidents(
-    connection: Connection, incident_ids: Sequence[str] | None = None
+    connection: Connection, incident_ids: Sequence[str] | None = None, chunk: int = 2000
 ) -> Iterator[Incident]:
-    """Reconciled incidents in creation order (all active ones, or those of ``incident_ids``)."""
+    """Reconciled incidents in creation order (all active ones, or those of ``incident_ids``),
+    read ``chunk`` incidents at a time so memory stays flat on big ledgers."""
+    if incident_ids is None:
+        i = t.incidents
+        incident_ids = connection.execute(sa.select(i.c.id).where(i.c.status == "active")
+                                          .order_by(i.c.seq)).scalars().all()
+    for start in range(0, len(incident_ids), chunk):
+        yield from _load_incidents(connection, incident_ids[start:start + chunk])
+
+
+def _load_incidents(connection: Connection, incident_ids: Sequence[str]) -> Iterator[Incident]:
     m, i, d = t.incident_members, t.incidents, t.documents
     query = (sa.select(m.c.doc_id, m.c.incident_id).join(i, i.c.id == m.c.incident_id)
-             .order_by(i.c.seq, m.c.seq))
-    if incident_ids is not None:
-        query = query.where(m.c.incident_id.in_(list(incident_ids)))
+             .where(m.c.incident_id.in_(list(incident_ids))).order_by(i.c.seq, m.c.seq))
     members = connection.execute(query).all()
-    doc_ids = None if incident_ids is None else [row.doc_id for row in members]
+    doc_ids = [row.doc_id for row in members]
     docs = _rows_by_doc(connection, sa.select(d.c.id.label("doc_id"), d.c.published)
                         .where(d.c.is_current), doc_ids, d.c.id)
     events = _rows_by_doc(connection, sa.select(t.events).where(t.events.c.idx == 0),
