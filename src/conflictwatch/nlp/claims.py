@@ -176,6 +176,15 @@ class CasualtyReader:
             r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:the|an?"
             r"|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+were\s+(?:both\s+)?(?:shot\s+and\s+)?"
             r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead)\b")
+        self.perpetrator = re.compile(
+            r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:himself|herself)"
+            r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
+            r"|turned\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
+            r"|died\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
+            re.IGNORECASE)
+        self.multiple = re.compile(
+            r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"
+            r"|fatal\s+shooting|shooting\s+death|murder-suicide)s?\b", re.IGNORECASE)
         self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
@@ -362,6 +371,13 @@ class CasualtyReader:
                 found.append(_Found(outcome, one, match.group(0)[match.start("det") -
                                                                   match.start():],
                                     match.start(), match.end(), singular_key=key))
+        for match in self.perpetrator.finditer(sentence):
+            found.append(_Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
+                                match.start(), match.end(), singular_key="perpetrator"))
+        for match in self.multiple.finditer(sentence):
+            n = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}[match["n"].lower()]
+            found.append(_Found("killed", Amount(n, n, n, "exact"), "", match.start(),
+                                match.end()))
         for match in self.pair.finditer(sentence):
             if re.search(r"\d|\b(?:two|three|four|five|six|dozens?|hundreds?)\b", match.group(0)):
                 continue
@@ -527,12 +543,14 @@ def tally_claims(claims: list[Claim], outcome: str) -> int | None:
 
     The largest stated total wins; victims described one by one ("a man, 35", "another, 21")
     are counted once each (by age or name; otherwise by noun) and win when they add up to
-    more. Caption claims are left out: captions restate the body.
+    more. A perpetrator's own death ("before killing himself") is kept as a claim but is not
+    a victim: measured on the dev sets, adding it lowers agreement. Caption claims are left
+    out: they restate the body.
     """
     chosen = [c for c in claims if c.outcome == outcome and not c.in_caption]
     totals = [c.best if c.best is not None else c.low for c in chosen if c.individual is None]
     totals = [t for t in totals if t is not None]
-    keys = {c.individual for c in chosen if c.individual}
+    keys = {c.individual for c in chosen if c.individual and c.individual != "perpetrator"}
     keyed = [k for k in keys if not k.startswith(("noun:", "definite"))]
     nouns = {k for k in keys if k.startswith("noun:")}
     individuals = _count_people(keyed) or len(nouns) or (1 if "definite" in keys else 0)
