@@ -117,3 +117,17 @@ def test_link_finds_person_names_and_ages():
     text = "Police said Jamal Carter, 17, and a 45-year-old woman were shot on Monday."
     assert "jamal carter" in find_names(text)
     assert find_ages(text) == {17, 45}
+
+
+def test_link_arrest_report_is_linked_by_the_shooting_it_tells_of():
+    from conflictwatch.link import linking_event_index
+
+    arrest = Event(event_type="strategic_developments", date_start=date(2016, 5, 1))
+    shooting_event = Event(event_type="violence_against_civilians", date_start=date(2016, 3, 4))
+    assert linking_event_index([arrest, shooting_event]) == 1
+    assert linking_event_index([shooting_event, arrest]) == 0
+    assert linking_event_index([arrest]) == 0
+    assert linking_event_index([]) is None
+    record = DocumentRecord(id="r", text="Man arrested in the March 4 shooting.",
+                            events=[arrest, shooting_event])
+    assert report_features(record).day == date(2016, 3, 4).toordinal()

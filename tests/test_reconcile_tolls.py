@@ -69,3 +69,16 @@ def test_reconcile_claim_about_another_event_is_left_out():
     events = Event(event_type="battles")
     incident = assemble_incident("i", [ReportView("r", None, events, [main, other])])
     assert incident.fatalities.high == 2 and len(incident.claims) == 1
+
+
+def test_reconcile_uses_the_claims_of_the_event_the_report_is_linked_by():
+    from conflictwatch.models import Claim as C
+    killed = C(outcome="killed", low=3, best=3, high=3, qualifier="exact", victims="people",
+               start=0, end=1, event=1)
+    arrested = C(outcome="detained", low=2, best=2, high=2, qualifier="exact", victims="men",
+                 start=0, end=1, event=0)
+    shooting = Event(event_type="violence_against_civilians")
+    view = ReportView("r", None, shooting, [killed, arrested], event_index=1)
+    incident = assemble_incident("i", [view])
+    assert incident.fatalities.best == 3
+    assert [c.outcome for c in incident.claims] == ["killed"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from conflictwatch.models import DocumentRecord
+from conflictwatch.models import DocumentRecord, Event
 
 NO_PLACE = "?"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -156,20 +156,33 @@ def find_ages(text: str) -> set[int]:
     return {int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100}
 
 
-def _main_figure(record: DocumentRecord, outcome: str) -> int | None:
+def _main_figure(record: DocumentRecord, outcome: str, index: int) -> int | None:
     values = [
         c.best if c.best is not None else c.low
         for c in record.claims
-        if c.outcome == outcome and c.event in (0, None)
+        if c.outcome == outcome and c.event in (index, None)
     ]
     values = [v for v in values if v is not None]
     return max(values) if values else None
 
 
-def _report_day(record: DocumentRecord) -> date | None:
-    """The main event's day; for a week- or month-precise date, the publication day when it
+VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence",
+                     "riots"})
+
+
+def linking_event_index(events: Sequence[Event]) -> int | None:
+    """Which event a report is linked by: the main one, unless it is a strategic development
+    (an arrest, a trial) and the report also tells of a violent event: then that one."""
+    if not events:
+        return None
+    if events[0].event_type == "strategic_developments":
+        return next((i for i, e in enumerate(events) if e.event_type in VIOLENT), 0)
+    return 0
+
+
+def _report_day(record: DocumentRecord, event: Event | None) -> date | None:
+    """The event's day; for a week- or month-precise date, the publication day when it
     falls inside that span (a closer guess than the span's first day); else published."""
-    event = record.events[0] if record.events else None
     if event is None or event.date_start is None:
         return record.published
     end = event.date_end or event.date_start
@@ -182,8 +195,9 @@ def _report_day(record: DocumentRecord) -> date | None:
 def report_features(record: DocumentRecord, settings: LinkSettings | None = None) -> ReportFeatures:
     """Reduce a record to what the linker compares: main event first, else the record itself."""
     settings = settings or LinkSettings()
-    event = record.events[0] if record.events else None
-    day_value = _report_day(record)
+    index = linking_event_index(record.events)
+    event = record.events[index] if index is not None else None
+    day_value = _report_day(record, event)
     where = event.location if event and event.location else None
     if where is None:
         where = next((p.resolved for p in record.places if p.resolved is not None), None)
@@ -203,8 +217,8 @@ def report_features(record: DocumentRecord, settings: LinkSettings | None = None
         lat=where.lat if where else None,
         lon=where.lon if where else None,
         event_type=event.event_type if event else None,
-        killed=_main_figure(record, "killed"),
-        injured=_main_figure(record, "injured"),
+        killed=_main_figure(record, "killed", index or 0),
+        injured=_main_figure(record, "injured", index or 0),
         names=sorted(names),
         keywords=sorted(keywords | {w for n in names for w in n.split()
                                     if len(w) > 2 and w not in _NOT_KEYWORDS}),

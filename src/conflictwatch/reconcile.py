@@ -1,7 +1,8 @@
 """Claims -> low / best / high per incident, with the evidence kept and the toll's evolution.
 
 The rule, per outcome (``killed``, ``injured``), over the claims of every report of an incident
-that concern its main event (a claim tied to the report's first event, or to no event):
+that concern the event the report is linked by (its main event, or the violent event an arrest
+or trial report tells of; see ``link.linking_event``), or no event:
 
 * credible claims are those not marked ``disputed`` (all of them when every one is disputed);
 * **low** is the most conservative credible figure: the smallest lower bound (ACLED's coders
@@ -42,6 +43,7 @@ class ReportView:
     published: date | None
     event: Event | None
     claims: list[Claim] = field(default_factory=list)
+    event_index: int = 0  # which of the report's events ``event`` is
 
 
 def claim_value(claim: Claim) -> int | None:
@@ -52,9 +54,9 @@ def claim_value(claim: Claim) -> int | None:
     return None
 
 
-def main_event_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """The claims about a report's main event: tied to event 0 or to no event."""
-    return [c for c in claims if c.event in (0, None)]
+def main_event_claims(claims: Sequence[Claim], event_index: int = 0) -> list[Claim]:
+    """The claims about the event a report is linked by: tied to it or to no event."""
+    return [c for c in claims if c.event in (event_index, None)]
 
 
 def _credible(claims: list[IncidentClaim]) -> list[IncidentClaim]:
@@ -115,7 +117,7 @@ def assemble_incident(incident_id: str, reports: Sequence[ReportView]) -> Incide
     claims = [
         IncidentClaim(report_id=r.report_id, published=r.published, **c.model_dump())
         for r in reports
-        for c in main_event_claims(r.claims)
+        for c in main_event_claims(r.claims, r.event_index)
     ]
     actors: dict[tuple[str, str], Actor] = {}
     for event in typed or events:

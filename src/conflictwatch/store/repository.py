@@ -10,7 +10,13 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from conflictwatch.link import LinkChange, Linker, LinkSettings, ReportFeatures
+from conflictwatch.link import (
+    LinkChange,
+    Linker,
+    LinkSettings,
+    ReportFeatures,
+    linking_event_index,
+)
 from conflictwatch.models import Claim, DocumentRecord, Event, Incident
 from conflictwatch.reconcile import ReportView, assemble_incident
 from conflictwatch.store import tables as t
@@ -219,20 +225,21 @@ def _load_incidents(connection: Connection, incident_ids: Sequence[str]) -> Iter
     doc_ids = [row.doc_id for row in members]
     docs = _rows_by_doc(connection, sa.select(d.c.id.label("doc_id"), d.c.published)
                         .where(d.c.is_current), doc_ids, d.c.id)
-    events = _rows_by_doc(connection, sa.select(t.events).where(t.events.c.idx == 0),
+    events = _rows_by_doc(connection, sa.select(t.events).order_by(t.events.c.idx),
                           doc_ids, t.events.c.doc_id)
     claims = _rows_by_doc(connection, sa.select(t.claims).order_by(t.claims.c.idx),
                           doc_ids, t.claims.c.doc_id)
     claim_fields = set(Claim.model_fields)
     views: dict[str, list[ReportView]] = {}
     for row in members:
-        event_rows = events.get(row.doc_id)
-        event = _event_from_row(event_rows[0]) if event_rows else None
+        report_events = [_event_from_row(e) for e in events.get(row.doc_id, [])]
+        index = linking_event_index(report_events)
+        event = report_events[index] if index is not None else None
         report_claims = [Claim(**{k: v for k, v in c._mapping.items() if k in claim_fields})
                          for c in claims.get(row.doc_id, [])]
         published = docs[row.doc_id][0].published if row.doc_id in docs else None
         views.setdefault(row.incident_id, []).append(
-            ReportView(row.doc_id, published, event, report_claims))
+            ReportView(row.doc_id, published, event, report_claims, index or 0))
     for incident_id, reports in views.items():
         yield assemble_incident(incident_id, reports)
 
