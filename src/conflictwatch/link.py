@@ -62,6 +62,7 @@ class LinkSettings:
     keyword_cap: float = 2.0
     text_weight: float = 4.0
     size_penalty: float = 0.3
+    type_conflict_penalty: float = 1.0
     open_block: int = 60
 
 
@@ -274,7 +275,7 @@ def score_reports(
     gap = abs(a.day - b.day)
     score = place + (1.0 if gap == 0 else 0.5 if gap == 1 else 0.0)
     if a.event_type and b.event_type:
-        score += 0.5 if a.event_type == b.event_type else -1.0
+        score += 0.5 if a.event_type == b.event_type else -settings.type_conflict_penalty
     names = 0.0
     for name in set(a.names) & set(b.names):
         df = name_df(name) if name_df else 1
