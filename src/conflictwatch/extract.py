@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -19,7 +20,7 @@ from conflictwatch.config import Settings
 from conflictwatch.errors import ConflictwatchError, DocumentError, InputError
 from conflictwatch.ingest.documents import InputFailure
 from conflictwatch.models import DocumentRecord, InputDocument, Place, Span
-from conflictwatch.nlp.pipeline import Annotator, build_nlp
+from conflictwatch.nlp.pipeline import Annotator, Request, build_nlp
 
 log = logging.getLogger(__name__)
 SUPPORTED_LANGUAGES = ("en",)
@@ -41,8 +42,45 @@ class Extractor:
 
     def extract(self, document: InputDocument) -> DocumentRecord:
         """Read one document; failures become a record with ``error``, never an exception."""
+        return self.extract_many([document])[0]
+
+    def extract_item(self, item: InputDocument | InputFailure) -> DocumentRecord:
+        """Read one item of ``read_inputs``: a document, or a failure kept as a record."""
+        return self.extract_many([item])[0]
+
+    def extract_many(self, items: Sequence[InputDocument | InputFailure]) -> list[DocumentRecord]:
+        """Read a batch in order: one model pass over all of it; each document's failure
+        stays its own record (a batch that breaks is read again one document at a time)."""
+        records: list[DocumentRecord | None] = [None] * len(items)
+        pending: list[tuple[int, DocumentRecord, Request]] = []
+        for index, item in enumerate(items):
+            if isinstance(item, InputFailure):
+                where = f" (line {item.line})" if item.line else ""
+                records[index] = DocumentRecord(
+                    id=item.id, error=f"[{InputError.code}] {item.error}{where}")
+                continue
+            started = self._guard(item, self._begin, item)
+            if isinstance(started, DocumentRecord):
+                records[index] = started
+            else:
+                pending.append((index, *started))
+        if pending:
+            try:
+                docs = self.annotator.annotate_many([request for _, _, request in pending])
+            except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+                docs = None
+            for n, (index, record, request) in enumerate(pending):
+                document = items[index]
+                if docs is None:
+                    records[index] = self._guard(document, self._annotate_one, record, request)
+                else:
+                    records[index] = self._guard(document, fill_record, record, docs[n])
+        return records  # type: ignore[return-value]
+
+    def _guard(self, document: InputDocument, step, *args):
+        """Run one step for one document; any failure becomes that document's error record."""
         try:
-            return self._extract(document)
+            return step(*args)
         except ConflictwatchError as error:
             return _failed(document, str(error))
         except Exception as error:  # noqa: BLE001 - the per-document edge: the batch goes on
@@ -50,14 +88,11 @@ class Extractor:
             wrapped = DocumentError(f"{type(error).__name__}: {error}", doc_id=document.id)
             return _failed(document, str(wrapped))
 
-    def extract_item(self, item: InputDocument | InputFailure) -> DocumentRecord:
-        """Read one item of ``read_inputs``: a document, or a failure kept as a record."""
-        if isinstance(item, InputFailure):
-            where = f" (line {item.line})" if item.line else ""
-            return DocumentRecord(id=item.id, error=f"[{InputError.code}] {item.error}{where}")
-        return self.extract(item)
+    def _annotate_one(self, record: DocumentRecord, request: Request) -> DocumentRecord:
+        return fill_record(record, self.annotator.annotate_many([request])[0])
 
-    def _extract(self, document: InputDocument) -> DocumentRecord:
+    def _begin(self, document: InputDocument) -> DocumentRecord | tuple[DocumentRecord, Request]:
+        """Clean and check one document: a finished record, or a record and what to annotate."""
         cleaned = clean_document(document, max_chars=self.settings.max_chars)
         text, captions, warnings = self._limit(cleaned)
         warnings = list(getattr(document, "warnings", [])) + warnings
@@ -76,9 +111,7 @@ class Extractor:
                 f"language {cleaned.language!r} is not supported: text cleaned, not read")
             return record
         title_end = len(title) if title and text.startswith(title) else 0
-        doc = self.annotator.annotate(text, published=record.published, captions=captions,
-                                      title_end=title_end, doc_id=document.id)
-        return fill_record(record, doc)
+        return record, Request(text, record.published, tuple(captions), title_end, document.id)
 
     def _limit(self, cleaned: Cleaned) -> tuple[str, list[tuple[int, int]], list[str]]:
         text, warnings = cleaned.text, list(cleaned.warnings)
@@ -127,10 +160,16 @@ class _ProcessWorker:
         cls.extractor = Extractor(Settings(**settings_data))
 
     @classmethod
-    def run(cls, item: InputDocument | InputFailure) -> DocumentRecord:
+    def run(cls, items: list[InputDocument | InputFailure]) -> list[DocumentRecord]:
         if cls.extractor is None:
             raise RuntimeError("worker process was not initialised")
-        return cls.extractor.extract_item(item)
+        return cls.extractor.extract_many(items)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def extract_documents(
@@ -139,16 +178,20 @@ def extract_documents(
     *,
     workers: int = 1,
     extractor: Extractor | None = None,
+    batch_size: int | None = None,
 ) -> Iterator[DocumentRecord]:
-    """Read many documents (or read failures), in input order; ``workers`` > 1 uses that
-    many processes, each with its own Extractor."""
+    """Read many documents (or read failures), in input order, ``batch_size`` at a time (one
+    model pass per batch); ``workers`` > 1 uses that many processes, each with its own
+    Extractor."""
     settings = settings or Settings()
+    size = max(1, batch_size or settings.batch_size)
     if workers <= 1:
         extractor = extractor or Extractor(settings)
-        for document in documents:
-            yield extractor.extract_item(document)
+        for batch in _batches(documents, size):
+            yield from extractor.extract_many(batch)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_ProcessWorker.start,
                       initargs=(settings.model_dump(),)) as pool:
-        yield from pool.imap(_ProcessWorker.run, documents, chunksize=4)
+        for records in pool.imap(_ProcessWorker.run, _batches(documents, max(1, size // 4))):
+            yield from records

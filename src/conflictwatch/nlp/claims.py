@@ -551,24 +551,26 @@ def tally_claims(claims: list[Claim], outcome: str) -> int | None:
     totals = [c.best if c.best is not None else c.low for c in chosen if c.individual is None]
     totals = [t for t in totals if t is not None]
     keys = {c.individual for c in chosen if c.individual and c.individual != "perpetrator"}
-    keyed = [k for k in keys if not k.startswith(("noun:", "definite"))]
-    nouns = {k for k in keys if k.startswith("noun:")}
-    individuals = _count_people(keyed) or len(nouns) or (1 if "definite" in keys else 0)
+    individuals = count_people(list(keys))
     if not totals and not individuals:
         return None
     return max([*totals, individuals])
 
 
-def _count_people(keys: list[str]) -> int:
-    """People behind keys like "age:35|name:mason".
+def count_people(keys: list[str]) -> int:
+    """People behind keys like "age:35|name:mason", "noun:man", "definite".
 
     Without coreference an age-only and a name-only mention may be one person, so the count
-    is the larger of the distinct ages and the distinct names, never their sum.
+    is the larger of the distinct ages and the distinct names, never their sum; nouns ("a
+    man", "a woman") count only when no age or name does; "the victim" only when nothing else.
     """
     ages = {p for k in keys for p in k.split("|") if p.startswith("age:")}
     names = {p for k in keys for p in k.split("|") if p.startswith("name:")}
-    others = {k for k in keys if not k.startswith(("age:", "name:"))}
-    return max(len(ages), len(names)) + len(others)
+    nouns = {k for k in keys if k.startswith("noun:")}
+    others = {k for k in keys if not k.startswith(("age:", "name:", "noun:", "definite"))}
+    if ages or names:
+        return max(len(ages), len(names)) + len(others)
+    return (len(nouns) or (1 if "definite" in keys else 0)) + len(others)
 
 
 def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:

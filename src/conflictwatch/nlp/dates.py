@@ -19,6 +19,8 @@ from datetime import date, datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from conflictwatch.nlp.extensions import doc_text
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -238,7 +240,7 @@ class DatesStage:
             if ent.label_ == "DATE":
                 spans.append(ent)
                 taken.update(range(ent.start_char, ent.end_char))
-        for match in RELATIVE.finditer(doc.text):
+        for match in RELATIVE.finditer(doc_text(doc)):
             if match.start() in taken:
                 continue
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from conflictwatch.models import Figures
+from conflictwatch.nlp.claims import count_people
 
 
 @dataclass(frozen=True)
@@ -75,18 +76,36 @@ def derive_figures(refs: list[ClaimRef], outcome: str,
     return Figures(low=low, best=chosen.best, high=max(high, chosen.best)), warnings
 
 
+def _people_account(refs: list[ClaimRef]) -> _Account | None:
+    """Victims described one by one across sentences ("a man, 35 ... another, 21") are one
+    account: each person counted once (``claims.count_people``)."""
+    keys = [getattr(r.claim, "individual", None) for r in refs]
+    keys = [k for k in keys if k and k != "perpetrator"]
+    if not keys:
+        return None
+    count = count_people(keys)
+    first = refs[0].claim
+    return _Account(low=count, best=count, high=count, source=getattr(first, "source", None),
+                    specific=True, victim_types={getattr(first, "victim_type", "unknown")},
+                    sentence=refs[0].sentence, text=f"{count} people described one by one")
+
+
 def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str) -> list[_Account]:
     by_sentence: dict[int, list[ClaimRef]] = {}
+    people: list[ClaimRef] = []
     for ref in refs:
         claim = ref.claim
         if getattr(claim, "outcome", None) != outcome or getattr(claim, "in_caption", False):
             continue
         if getattr(claim, "low", None) is None and getattr(claim, "best", None) is None:
             continue
+        if getattr(claim, "individual", None):
+            people.append(ref)
+            continue
         if _victims(claim).split()[:1] in (["he"], ["she"], ["him"], ["her"], ["they"]):
             continue  # "she died": the person another claim already counts
         by_sentence.setdefault(ref.sentence, []).append(ref)
-    accounts = []
+    accounts = [a for a in [_people_account(people)] if a is not None]
     for sentence, group in sorted(by_sentence.items()):
         kept = [r for r in group if not r.subset] or group[:1]
         for parts in _additive_runs(kept, text):

@@ -29,7 +29,7 @@ from conflictwatch.nlp.actors import (
 from conflictwatch.nlp.event_actors import assign_roles
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
-from conflictwatch.nlp.extensions import sentence_at
+from conflictwatch.nlp.extensions import doc_text, sentence_at
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
@@ -159,8 +159,8 @@ class EventsBuilder:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
         location = self._location(doc, char_spans)
-        fatalities, notes = derive_figures(refs, "killed", doc.text)
-        injured, more = derive_figures(refs, "injured", doc.text)
+        fatalities, notes = derive_figures(refs, "killed", doc_text(doc))
+        injured, more = derive_figures(refs, "injured", doc_text(doc))
         warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
         start, end, precision = self._dates(doc, sentences)
         return Event(
@@ -178,7 +178,7 @@ class EventsBuilder:
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
         if found:
             return min(found, key=_vagueness)
-        location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc.text))])
+        location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))])
         return location or self._actor_country(doc, char_spans)
 
     def _actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:

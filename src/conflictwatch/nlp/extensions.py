@@ -49,6 +49,14 @@ def sentences(doc: Doc) -> list[Span]:
     return doc._.cw_sents
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from every token on each read)."""
+    text = doc.user_data.get("cw_text")
+    if text is None:
+        text = doc.user_data["cw_text"] = doc.text
+    return text
+
+
 def sentence_at(doc: Doc, token_index: int) -> Span:
     """The sentence holding token ``token_index`` (a bisect, not a walk like ``token.sent``)."""
     sents = sentences(doc)

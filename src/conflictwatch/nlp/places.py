@@ -24,6 +24,8 @@ from conflictwatch.gazetteer.resolve import (
     to_resolved,
 )
 from conflictwatch.models import Location, Resolved
+from conflictwatch.nlp.extensions import sentence_at
+from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -119,11 +121,11 @@ def _is_cap(token: Token) -> bool:
 
 def _set_sentences(doc: Doc, mentions: list[Mention]) -> None:
     """Give each mention (sorted by start) the start token of its sentence."""
-    if not mentions or not doc.has_annotation("SENT_START"):
+    if not mentions or not _has_sentences(doc):
         return
     starts = iter(mentions)
     mention = next(starts, None)
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         while mention is not None and mention.start < sent.end:
             mention.sent_start = sent.start
             mention = next(starts, None)
@@ -453,22 +455,30 @@ def _evidence_sentences(doc: Doc, char_spans: list[tuple[int, int]]) -> list[tup
         span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
         if span is None:
             continue
-        bounds = ((span.sent.start_char, span.sent.end_char)
-                  if doc.has_annotation("SENT_START") else (start, end))
+        if _has_sentences(doc):
+            sent = sentence_at(doc, span.start)
+            bounds = (sent.start_char, sent.end_char)
+        else:
+            bounds = (start, end)
         if bounds not in out:
             out.append(bounds)
     return out
 
 
 def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not doc.has_annotation("SENT_START"):
+    if not _has_sentences(doc):
         return sentences
     out = list(sentences)
-    sents = list(doc.sents)
+    sents = doc_sentences(doc)
     for i, sent in enumerate(sents):
         if (sent.start_char, sent.end_char) in sentences:
             out += [(s.start_char, s.end_char) for s in sents[max(0, i - 1):i + 2]]
     return out
+
+
+def _has_sentences(doc: Doc) -> bool:
+    """Sentence bounds known: set by the pipeline (cheap) or by a model (checks every token)."""
+    return doc._.cw_sents is not None or doc.has_annotation("SENT_START")
 
 
 def _specificity(span: Span) -> tuple[int, int, int]:
