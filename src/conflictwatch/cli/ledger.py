@@ -27,22 +27,26 @@ def _fail(err: Console, exc: ConflictwatchError) -> typer.Exit:
 
 
 def ingest_command(
-    inputs: list[Path] = typer.Argument(..., help="Files, directories or .jsonl batches."),
+    inputs: list[str] = typer.Argument(
+        ..., metavar="INPUT...",
+        help="Files (.txt, .html, .jsonl, .jsonl.gz, .warc.gz), directories, or http(s) URLs."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Extract, store and link documents into incidents (idempotent)."""
     from conflictwatch.extract import Extractor
-    from conflictwatch.ingest import read_inputs
+    from conflictwatch.ingest.url import Fetcher, make_client, read_sources
 
     err = Console(stderr=True)
     settings = Settings(db=db) if db else Settings()
     try:
         store = open_store(settings.database_url())
         extractor = Extractor(settings)
-        with Progress(TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} read"),
-                      TimeElapsedColumn(), console=err) as bar:
+        columns = (TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} read"),
+                   TimeElapsedColumn())
+        with make_client(settings) as client, Progress(*columns, console=err) as bar:
             task = bar.add_task("ingest", total=None)
-            report = ingest(read_inputs([str(p) for p in inputs]), store=store,
+            items = read_sources(inputs, fetcher=Fetcher(client, settings))
+            report = ingest(items, store=store,
                             extract=extractor.extract, batch_size=settings.batch_size,
                             progress=lambda r: bar.update(task, completed=r.read))
     except ConflictwatchError as exc:
