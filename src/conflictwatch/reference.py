@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from conflictwatch.config import Settings
+from conflictwatch.generated import write_or_check
 
 
 def _command_rows(command, prefix: str) -> list[str]:
@@ -62,18 +63,7 @@ def main(argv: list[str]) -> int:
 
     target = Path(next((a for a in argv if not a.startswith("--")), "docs"))
     pages = {"cli.md": render_cli(app), "settings.md": render_settings()}
-    drift = []
-    for name, text in pages.items():
-        path = target / name
-        if "--check" in argv:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                drift.append(name)
-        else:
-            path.write_text(text, encoding="utf-8")
-    if drift:
-        sys.stderr.write(f"reference drift in {', '.join(drift)}: run make docs\n")
-        return 1
-    return 0
+    return write_or_check(pages, target, check="--check" in argv, remedy="make docs")
 
 
 if __name__ == "__main__":

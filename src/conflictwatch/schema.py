@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from conflictwatch.generated import write_or_check
 from conflictwatch.models import DocumentRecord, Incident
 
 SCHEMAS = {"document-record.schema.json": DocumentRecord, "incident.schema.json": Incident}
@@ -27,21 +28,9 @@ def render_schemas() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
     target = Path(next((a for a in argv if not a.startswith("--")), "docs/schema"))
-    target.mkdir(parents=True, exist_ok=True)
-    drift = []
-    for name, text in render_schemas().items():
-        path = target / name
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                drift.append(name)
-        else:
-            path.write_text(text, encoding="utf-8")
-    if drift:
-        sys.stderr.write(f"schema drift in {', '.join(drift)}: run make schema\n")
-        return 1
-    return 0
+    return write_or_check(render_schemas(), target, check="--check" in argv,
+                          remedy="make schema")
 
 
 if __name__ == "__main__":
