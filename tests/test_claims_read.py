@@ -40,6 +40,11 @@ def _read(sentence):
         ("No one was hurt.", [("injured", 0, 0, "exact")]),
         ("Syrian Security Forces detain a man in Latakia.", [("detained", 1, 1, "exact")]),
         ("Two gunmen killed three people.", [("killed", 3, 3, "exact")]),
+        ("The bullet hit the ceiling but did not injure anyone.", [("injured", 0, 0, "exact")]),
+        ("At least two militants and five soldiers were reported dead.",
+         [("killed", 7, None, "at_least")]),
+        ("The bomber blew himself up, killing himself and 4 others.",
+         [("killed", 5, 5, "exact")]),
     ],
 )
 def test_claims_sentence_table(sentence, expected):
@@ -57,6 +62,8 @@ def test_claims_sentence_table(sentence, expected):
         "Nearly 40 of the wounded were in critical condition.",
         "One of three is dead.",
         "No one else was hurt.",
+        "The driver of the other vehicle in the crash was not injured.",
+        "Two men were not hurt in the crash.",
     ],
 )
 def test_claims_not_a_casualty_figure(sentence):

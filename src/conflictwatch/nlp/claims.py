@@ -68,6 +68,7 @@ class _Found:
     singular_key: str | None = None  # an individually described victim: age, name or noun
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
 _VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "shot": "shot", "shoo": "shot",
                   "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
                   "kidn": "kidnapped", "abdu": "abducted"}
@@ -191,10 +192,11 @@ class CasualtyReader:
             r"(?:officers?|police\s+officers?|deputies|soldiers|troops|civilians|students|passengers"
             r"|children|residents|bystanders|employees|customers|firefighters))\s+"
             r"(?:was|were|has\s+been"
-            r"|had\s+been|is|got)\s+(?:\w+\s+)?(?P<t>hurt|injured|killed|wounded|harmed|shot)"
+            r"|had\s+been|is|got)\s+(?:\w+\s+)?(?P<t>hurt|injured|killed|wounded|harmed|shot|hit)"
             r"|\bno\s+(?P<t2>injuries|deaths|fatalities|casualties|arrests)\s+(?:were|was|have"
             r"\s+been|had\s+been)?\s*(?:immediately\s+)?reported"
-            r"|\bthere\s+were\s+no\s+(?P<t3>injuries|deaths|fatalities|casualties|arrests)\b",
+            r"|\bthere\s+were\s+no\s+(?P<t3>injuries|deaths|fatalities|casualties|arrests)\b"
+            r"|\bdid\s+not\s+(?P<t4>injure|hurt|kill|wound)\s+anyone\b",
             re.IGNORECASE,
         )
 
@@ -255,15 +257,18 @@ class CasualtyReader:
                 found.append(item)
                 used.append((item.start, item.end))
         for match in self.zero.finditer(sentence):
-            word = (match.group("t") or match.group("t2") or match.group("t3")).lower()
-            outcome = {"hurt": "injured", "harmed": "injured", "shot": "injured",
+            word = (match.group("t") or match.group("t2") or match.group("t3")
+                    or match.group("t4")).lower()
+            outcome = {"hurt": "injured", "harmed": "injured", "shot": "injured", "hit": "injured",
+                       "injure": "injured", "kill": "killed", "wound": "injured",
                        "injuries": "injured", "deaths": "killed", "fatalities": "killed",
                        "casualties": "killed", "arrests": "detained"}.get(word) or \
                 self.outcome_of(word)
             if outcome and "else" not in match.group(0).lower():
                 found.append(_Found(outcome, Amount(0, 0, 0, "exact"), "", match.start(),
                                     match.end()))
-        return sorted(found, key=lambda f: f.start)
+        return sorted((f for f in found if f.amount.best == 0
+                       or not _NEGATED.search(sentence, f.start, f.end)), key=lambda f: f.start)
 
     def _read_amount(self, sentence: str, amount: Amount) -> _Found | None:
         if self._not_a_count(sentence, amount):
