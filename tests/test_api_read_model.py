@@ -19,6 +19,7 @@ from conflictwatch.api.read_model import (
 from conflictwatch.config import Settings
 from conflictwatch.errors import ConfigError
 from conflictwatch.ledger import ingest
+from conflictwatch.models import Actor
 from test_api_seed import LATAKIA, make_record, open_seeded_store
 
 
@@ -29,8 +30,10 @@ def rows(store) -> dict[str, sa.Row]:
 
 def test_api_read_model_rewrites_an_incident_a_report_joins(tmp_path: Path) -> None:
     store = open_seeded_store(tmp_path)
-    third = make_record("sy3", "More bodies were found near Latakia on Monday. Medics said "
-                        "800 people were killed in all.", published=date(2025, 3, 10),
+    third = make_record("sy3", "More bodies of villagers killed by gunmen were found near "
+                        "Latakia on Monday. The Syrian Observatory for Human Rights said 800 "
+                        "people were killed in all.",
+                        published=date(2025, 3, 10), actors=[Actor(name="gunmen", role="actor1")],
                         source="Third Example", location=LATAKIA,
                         event_type="violence_against_civilians", day=date(2025, 3, 7),
                         claims=[{"phrase": "800 people were killed", "outcome": "killed",
