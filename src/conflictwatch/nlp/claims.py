@@ -356,7 +356,8 @@ class CasualtyReader:
             outcome = self.outcome_of(match.group("trigger"))
             if not outcome or self.active_voice(sentence, match):
                 continue
-            age = re.search(r"(\d{1,3})-year-old", match.group(0))
+            age = re.search(r"(\d{1,3})-year-old", match.group(0)) or re.match(
+                r",\s*(\d{1,3}),", sentence[match.end("noun"):])
             det = match.group("det").lower()
             key = f"age:{age.group(1)}" if age else ("definite" if det == "the" else
                                                      f"noun:{match.group('noun').lower()}")

@@ -60,6 +60,8 @@ def derive_figures(refs: list[ClaimRef], outcome: str,
     ``text`` is the document text the claims' offsets index (to see claims listed together).
     """
     accounts = _merge_sources(_sentence_accounts(refs, outcome, text))
+    if any(a.best > 0 for a in accounts):  # "no officers were hurt": a subgroup, not the toll
+        accounts = [a for a in accounts if a.best > 0]
     if not accounts:
         return Figures(), []
     low = min(a.low for a in accounts)

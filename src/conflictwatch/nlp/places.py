@@ -286,6 +286,8 @@ class PlacesRecognizer:
         locative = start > 0 and view.lower[start - 1] in LOCATIVE_WORDS
         if not common and not locative and not _has_cue_word(view, start, end):
             return None
+        if _unmarked_opener(doc, view, start, end):
+            return None
         mention = self._mention(doc, start, end, key)
         if not common and mention.hint is None and not locative:
             return None
@@ -403,6 +405,14 @@ def _plausible_surface(doc: Doc, start: int, end: int, candidates: list[Candidat
         return any(c.kind == "country" for c in candidates)
     token = doc[start]
     return not (end - start == 1 and token.tag_ and token.pos_ not in ("PROPN", ""))
+
+
+def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
+    """A lone capitalised word opening a sentence that NER read and did not mark as a place
+    ("Man killed in shooting"): capitalised by position, not a name."""
+    token = doc[start]
+    return (end - start == 1 and view.sent_start[start] and token._.cw_parsed
+            and token.ent_type_ not in ("GPE", "LOC", "FAC"))
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
