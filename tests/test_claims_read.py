@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from conflictwatch.models import InputDocument
-from conflictwatch.nlp.claims import CasualtyReader
+from conflictwatch.nlp.casualties import CasualtyReader
 
 READER = CasualtyReader()
 

@@ -1,0 +1,456 @@
+"""Read casualty figures out of one sentence: the patterns behind ``nlp/claims.py``.
+
+Patterns are compiled from ``patterns/claims.json`` once per :class:`CasualtyReader`:
+
+- an amount followed by its victims and an outcome ("more than 1,000 people had been killed");
+- an outcome verb followed by an amount ("killing 12 people", "the death toll rose to 45");
+- one victim described alone ("a 12-year-old was killed", "Antonio Mason, 35, died");
+- a stated zero ("no one was hurt").
+
+Numbers that are not casualty figures (ages, years, times, addresses, "more than 20 people
+were inside") never match, because a pattern needs an outcome word bound to the number; a
+negated outcome ("was not injured") is no claim.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictwatch.nlp.numbers import Amount, AmountParser
+
+PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+_NOT_COUNTS = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
+    r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
+    r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_SINGULAR_NOUNS = (
+    r"man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|soldier|resident"
+    r"|student|baby|infant|toddler|passenger|bystander|civilian|policeman|deputy|trooper"
+    r"|(?:police\s+)?officer|sister|brother|son|daughter|wife|husband|mother|father|girlfriend"
+    r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
+    r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
+    r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
+    r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)|\d{1,3}-year-old(?:\s+(?:[A-Z]\w+|man|woman|boy|girl|male|female))?"
+)
+_AUX = (
+    r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
+    r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
+    r"|thought\s+to\s+have\s+been|said\s+to\s+have\s+been|reported\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
+    r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure found in one sentence, before attribution: offsets relative to the sentence."""
+
+    outcome: str
+    amount: Amount
+    victims: str
+    start: int
+    end: int
+    singular_key: str | None = None  # an individually described victim: age, name or noun
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
+_VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "shot": "shot", "shoo": "shot",
+                  "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
+                  "kidn": "kidnapped", "abdu": "abducted"}
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+class CasualtyReader:
+    """Finds casualty figures in one sentence; compiled from the lexicon once per instance."""
+
+    def __init__(self, path: Path = PATTERNS, amounts: AmountParser | None = None) -> None:
+        lexicon = json.loads(path.read_text(encoding="utf-8"))
+        self.amounts = amounts or AmountParser()
+        self.outcome_res = {
+            name: re.compile(rf"^(?:{_alt(words)})$", re.IGNORECASE)
+            for name, words in lexicon["outcomes"].items()
+        }
+        outcome = _alt([w for words in lexicon["outcomes"].values() for w in words] + ["fatally"])
+        self.victim_types = {
+            name: re.compile(rf"\b(?:{_alt(words)})$", re.IGNORECASE)
+            for name, words in lexicon["victims"].items()
+        }
+        self.generic = re.compile(rf"\b(?:{_alt(lexicon['generic_victims'])})$", re.IGNORECASE)
+        nouns = _alt([w for words in lexicon["victims"].values() for w in words])
+        victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
+        place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+        aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
+                 r"|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
+        self.after = re.compile(
+            rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{victims})?"
+            rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
+            re.IGNORECASE,
+        )
+        self.before = re.compile(
+            r"(?P<trigger>killing|killed|kills|kill|injuring|injured|wounding|wounded|hurting"
+            r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
+            r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
+            r"|homicides?\s+of"
+            r"|detaining|kidnapped|abducted|abducting|kidnapping|displaced|displacing"
+            r"|(?:dead\s+)?bod(?:y|ies)\s+of|(?P<self>(?:killing|killed)\s+(?:himself|herself)\s+and"
+            r"(?:\s+the)?)"
+            r"|(?P<toll>(?:death|casualty|injury)\s+toll|number\s+of\s+(?:dead|deaths|killed"
+            r"|injured|wounded|casualties))(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit|is|was"
+            r"|rose|climbed|stands|stood))\s+$",
+            re.IGNORECASE,
+        )
+        self.victims_after = re.compile(
+            rf"\s+(?:of\s+(?:the\s+|them\s+)?)?(?P<victims>{victims})\b", re.IGNORECASE
+        )
+        self.conjunct = re.compile(
+            rf"(?:\s*,)?\s+(?:and|as\s+well\s+as)\s+(?:(?:an?|one|two|three|four|five|six|seven"
+            rf"|eight|nine|ten|\d+)\s+){victims}\b", re.IGNORECASE)
+        self.singular = re.compile(
+            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
+            rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
+            rf"(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
+        )
+        self.named = re.compile(
+            r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'.-]+){1,3}),\s+(?P<age>\d{1,3}),"
+            r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + _AUX + rf"(?P<trigger>{outcome})\b"
+        )
+        self.object_singular = re.compile(
+            r"\b(?P<trigger>kill(?:ed|ing|s)?|execut(?:ed|ing|es)|shot\s+dead|shot\s+and\s+killed"
+            r"|shooting\s+dead|stabbed\s+to\s+death|shot|shoot(?:ing|s)?"
+            r"|wound(?:ed|ing|s)?"
+            r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
+            r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
+            rf"(?P<noun>{_SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
+            r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
+            r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
+            r"|from|outside|inside|by|for)\b)))\b"
+        )
+        self.object_named = re.compile(
+            r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
+            r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
+            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
+            r"|their|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
+            r"(?:\s+[A-Z][\w'’-]+){0,2}|"
+            + _SINGULAR_NOUNS + r")\b")
+        self.subject_dead = re.compile(
+            r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+            r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)|\s+(?:later\s+"
+            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|was\s+(?:later\s+)?(?:pronounced"
+            r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
+            r"|stabbed|wounded)))\b"
+        )
+        self.body_found = re.compile(
+            r"\b(?:dead\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?"
+            rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{_SINGULAR_NOUNS})\b", re.IGNORECASE)
+        self.headline = re.compile(
+            r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
+            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
+            r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
+            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian)\s+(?:is\s+|was\s+)?"
+            r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
+            r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
+        self.generic_passive = re.compile(
+            r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
+            r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
+            r"(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed|decapitated|dead"
+            r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
+            r"|injured|wounded|arrested)\b")
+        self.pair = re.compile(
+            r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:the|an?"
+            r"|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+were\s+(?:both\s+)?(?:shot\s+and\s+)?"
+            r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead)\b")
+        self.perpetrator = re.compile(
+            r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:himself|herself)"
+            r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
+            r"|turned\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
+            r"|died\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
+            re.IGNORECASE)
+        self.multiple = re.compile(
+            r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"
+            r"|fatal\s+shooting|shooting\s+death|murder-suicide)s?\b", re.IGNORECASE)
+        self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
+        self.zero = re.compile(
+            r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
+            r"(?:officers?|police\s+officers?|deputies|soldiers|troops|civilians|students|passengers"
+            r"|children|residents|bystanders|employees|customers|firefighters))\s+"
+            r"(?:was|were|has\s+been"
+            r"|had\s+been|is|got)\s+(?:\w+\s+)?(?P<t>hurt|injured|killed|wounded|harmed|shot|hit)"
+            r"|\bno\s+(?P<t2>injuries|deaths|fatalities|casualties|arrests)\s+(?:were|was|have"
+            r"\s+been|had\s+been)?\s*(?:immediately\s+)?reported"
+            r"|\bthere\s+were\s+no\s+(?P<t3>injuries|deaths|fatalities|casualties|arrests)\b"
+            r"|\bdid\s+not\s+(?P<t4>injure|hurt|kill|wound)\s+anyone\b",
+            re.IGNORECASE,
+        )
+
+    def active_voice(self, sentence: str, match: re.Match) -> bool:
+        """A transitive trigger with no passive auxiliary and an object after it is active
+        ("two gunmen killed three people"): its subject is the perpetrator, not the victim."""
+        trigger = match.group("trigger").lower()
+        if not re.match(r"(?:kill|shot|shoot|wound|injur|hurt|murder|stab|arrest|detain|kidnap"
+                        r"|abduct|execut|massacr|slay|slew)", trigger) or trigger.startswith(
+                            "shot dead"):
+            return False
+        between = sentence[match.start():match.start("trigger")]
+        if re.search(r"\b(?:was|were|been|is|are|got|get|being|be)\b", between, re.IGNORECASE):
+            return False
+        after = sentence[match.end("trigger"):match.end("trigger") + 40]
+        return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:an?|the|his|her|their|its|two|three|"
+                             r"four|five|six|seven|eight|nine|ten|\d|at\s+least|more\s+than|"
+                             r"[A-Z])", after))
+
+    def outcome_of(self, trigger: str) -> str | None:
+        """The outcome a trigger phrase names ("shot" is kept apart: killed or injured)."""
+        words = re.sub(r"\s+", " ", trigger.strip().lower())
+        if words == "fatally":
+            return "killed"
+        for name, pattern in self.outcome_res.items():
+            if pattern.match(words):
+                return name
+        return None
+
+    def victim_type(self, victims: str, sentence: str) -> str:
+        """civilians, security_forces, combatants, mixed or unknown, from the victim phrase."""
+        phrase = victims.strip()
+        if phrase and not self.generic.search(phrase):
+            for name in ("security_forces", "combatants", "civilians"):
+                if self.victim_types[name].search(phrase):
+                    return name
+        if re.search(r"\b(?:majority\s+of\s+them|most\s+of\s+them|mostly|mainly|including)\s+"
+                     r"(?:\w+\s+)?civilians", sentence, re.IGNORECASE):
+            return "mixed"
+        if phrase and self.victim_types["civilians"].search(phrase) and not self.generic.search(
+                phrase):
+            return "civilians"
+        return "unknown"
+
+    def read(self, sentence: str) -> list[Found]:
+        """Every casualty figure stated in one sentence."""
+        found: list[Found] = []
+        used: list[tuple[int, int]] = []
+        for amount in self.amounts.find_amounts(sentence):
+            if any(s <= amount.start < e for s, e in used):
+                continue
+            item = self._read_amount(sentence, amount)
+            if item is not None:
+                found.append(item)
+                used.append((item.start, item.end))
+        for item in self._read_singulars(sentence):
+            if not any(s <= item.start < e or item.start <= s < item.end for s, e in used):
+                found.append(item)
+                used.append((item.start, item.end))
+        for match in self.zero.finditer(sentence):
+            word = (match.group("t") or match.group("t2") or match.group("t3")
+                    or match.group("t4")).lower()
+            outcome = {"hurt": "injured", "harmed": "injured", "shot": "injured", "hit": "injured",
+                       "injure": "injured", "kill": "killed", "wound": "injured",
+                       "injuries": "injured", "deaths": "killed", "fatalities": "killed",
+                       "casualties": "killed", "arrests": "detained"}.get(word) or \
+                self.outcome_of(word)
+            if outcome and "else" not in match.group(0).lower():
+                found.append(Found(outcome, Amount(0, 0, 0, "exact"), "", match.start(),
+                                    match.end()))
+        return sorted((f for f in found if f.amount.best == 0
+                       or not _NEGATED.search(sentence, f.start, f.end)), key=lambda f: f.start)
+
+    def _read_amount(self, sentence: str, amount: Amount) -> Found | None:
+        if self._not_a_count(sentence, amount):
+            return None
+        match = self.after.match(sentence, amount.end)
+        if match and not self.active_voice(sentence, match):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                victims = (match.group("victims") or "").strip()
+                return Found(outcome, self._with_conjuncts(amount, victims), victims,
+                              amount.start, match.end())
+        before = self.before.search(sentence[max(0, amount.start - 90):amount.start])
+        if before:
+            trigger = before.group("toll") or before.group("trigger")
+            if before.group("self"):
+                amount = Amount(*(None if v is None else v + 1
+                                  for v in (amount.low, amount.high, amount.best)),
+                                amount.qualifier, amount.start, amount.end, amount.text)
+                trigger = "killing"
+            elif trigger.lower().split()[-1] == "of" and "bod" in trigger.lower():
+                trigger = "killed"
+            outcome = self._toll_outcome(trigger) if before.group("toll") else (
+                self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
+                or ("killed" if re.match(r"(?:death|killing|murder|shooting)", trigger, re.I)
+                    else None))
+            if outcome:
+                tail = self.victims_after.match(sentence, amount.end)
+                end = tail.end() if tail else amount.end
+                more = self.conjunct.match(sentence, end)
+                if more:
+                    amount = self._with_conjuncts(amount, more.group(0))
+                    end = more.end()
+                start = amount.start - (len(sentence[max(0, amount.start - 90):amount.start])
+                                        - before.start())
+                return Found(outcome, amount, tail.group("victims").strip() if tail else "",
+                              start, end)
+        return None
+
+    def _with_conjuncts(self, amount: Amount, victims: str) -> Amount:
+        """"two militants and five soldiers": the amounts listed together add up."""
+        inner = [a for a in self.amounts.find_amounts(victims) if a.best is not None]
+        if not inner:
+            return amount
+        parts = [amount, *inner]
+        low = None if any(p.low is None for p in parts) else sum(p.low for p in parts)
+        high = None if any(p.high is None for p in parts) else sum(p.high for p in parts)
+        best = None if any(p.best is None for p in parts) else sum(p.best for p in parts)
+        qualifier = amount.qualifier if amount.qualifier != "range" else "range"
+        return Amount(low, high, best, qualifier, amount.start, amount.end, amount.text)
+
+    def _toll_outcome(self, phrase: str) -> str:
+        lowered = phrase.lower()
+        return "injured" if ("injur" in lowered or "wound" in lowered) else "killed"
+
+    def _not_a_count(self, sentence: str, amount: Amount) -> bool:
+        """Ages, years, times, money, measures and addresses are not casualty figures."""
+        before = sentence[max(0, amount.start - 2):amount.start]
+        if "$" in before or "#" in before or re.search(r"(?:No\.\s*|\b[Nn]o\s+)$",
+                                                       sentence[:amount.start]):
+            return True
+        if _NOT_COUNTS.match(sentence, amount.end):
+            return True
+        if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
+            return True  # "one of three is dead": three is the group, not the dead
+        if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
+                    r"|victims|casualties|detainees|hostages|displaced)\b", sentence[amount.end:],
+                    re.I):
+            return True  # "nearly 40 of the wounded were in critical condition": a subset
+        if amount.qualifier == "exact" and re.fullmatch(r"(?:1[89]|20)\d\d", amount.text):
+            return True
+        return bool(re.match(r"\s*,", sentence[amount.end:]) and re.search(
+            r"[A-Z][a-z]+,\s*$", sentence[:amount.start]))  # "Mason, 35, died": an age
+
+    def _read_singulars(self, sentence: str) -> list[Found]:
+        found = []
+        one = Amount(1, 1, 1, "exact")
+        for match in self.named.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                found.append(Found(outcome, one, f"{match.group('name')}, {match.group('age')}",
+                                    match.start(), match.end(),
+                                    singular_key=_person_key(match.group("age"),
+                                                             match.group("name"))))
+        for match in self.singular.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if not outcome or self.active_voice(sentence, match):
+                continue
+            age = re.search(r"(\d{1,3})-year-old", match.group(0)) or re.match(
+                r",\s*(\d{1,3}),", sentence[match.end("noun"):])
+            det = match.group("det").lower()
+            key = f"age:{age.group(1)}" if age else ("definite" if det == "the" else
+                                                     f"noun:{match.group('noun').lower()}")
+            victims = match.group(0)[: match.end("noun") - match.start()]
+            found.append(Found(outcome, one, victims, match.start(), match.end(),
+                                singular_key=key))
+        found += self._read_people(sentence)
+        for match in self.object_singular.finditer(sentence):
+            trigger = match.group("trigger").lower()
+            outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
+                _VERB_OUTCOMES.get(trigger[:4], ""))
+            if outcome:
+                age = re.search(r"(\d{1,3})-year-old", match.group(0))
+                key = f"age:{age.group(1)}" if age else (
+                    "definite" if match.group("det") == "the" else
+                    f"noun:{match.group('noun').lower()}")
+                found.append(Found(outcome, one, match.group(0)[match.start("det") -
+                                                                  match.start():],
+                                    match.start(), match.end(), singular_key=key))
+        for match in self.perpetrator.finditer(sentence):
+            found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
+                                match.start(), match.end(), singular_key="perpetrator"))
+        for match in self.multiple.finditer(sentence):
+            n = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}[match["n"].lower()]
+            found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
+                                match.end()))
+        for match in self.pair.finditer(sentence):
+            if re.search(r"\d|\b(?:two|three|four|five|six|dozens?|hundreds?)\b", match.group(0)):
+                continue
+            trigger = match.group("trigger").lower()
+            outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
+            if outcome:
+                found.append(Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
+                                    match.start(), match.end()))
+        for match in self.generic_passive.finditer(sentence):
+            if self.singular.match(sentence, match.start()):
+                continue
+            trigger = sentence[match.end("noun"):match.end()].split()[-1]
+            outcome = self.outcome_of(trigger) or "killed"
+            found.append(Found(outcome, one, match.group(0)[: match.end("noun") - match.start()],
+                                match.start(), match.end(),
+                                singular_key=f"noun:{match.group('noun').lower()}"))
+        for match in self.another.finditer(sentence):
+            outcome = self.outcome_of(match.group("trigger"))
+            if outcome:
+                found.append(Found(outcome, one, "another", match.start(), match.end(),
+                                    singular_key=f"another:{match.start()}"))
+        return found
+
+
+    def _read_people(self, sentence: str) -> list[Found]:
+        """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
+        found = []
+        one = Amount(1, 1, 1, "exact")
+        for match in self.object_named.finditer(sentence):
+            who = match.group("who")
+            if who.split()[0].lower() in _NOT_NAMES:
+                continue
+            key = _person_key(match.group("age"), who)
+            found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
+        for match in self.subject_dead.finditer(sentence):
+            who = match.group("who")
+            if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
+                continue
+            key = _person_key(match.group("age"), who)
+            found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
+        for match in self.body_found.finditer(sentence):
+            found.append(Found("killed", one, match.group("who"), match.start(), match.end(),
+                                singular_key=_person_key(match.group("age"), match.group("who"))))
+        match = self.headline.match(sentence)
+        if match:
+            outcome = self.outcome_of(match.group("trigger")) or (
+                "killed" if re.search(r"kill|dead|dies|fatal", match.group("trigger"), re.I)
+                else None)
+            if outcome:
+                found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
+                                    match.end(), singular_key="definite"))
+        return found
+
+
+def _person_key(age: str | None, who: str) -> str:
+    """A key naming one person: their age and/or name; pronouns and nouns are 'definite'."""
+    parts = []
+    if age:
+        parts.append(f"age:{age}")
+    lowered = who.lower()
+    if lowered in ("he", "she") or re.fullmatch(_SINGULAR_NOUNS, who, re.IGNORECASE):
+        return "|".join(parts) or "definite"
+    last = lowered.split()[-1]
+    if last in _TITLES:
+        return "|".join(parts) or "definite"
+    parts.append(f"name:{last}")
+    return "|".join(parts)
+
+
+_TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
+                    "lieutenant corporal private constable sheriff".split())
+
+
+_NOT_NAMES = frozenset(
+    "he she it they we i police officers authorities officials the a an this that there his her "
+    "their monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december one two three sheriff deputies "
+    "investigators witnesses prosecutors according after before when while no nobody someone "
+    "somebody everyone anyone what who".split()
+)
