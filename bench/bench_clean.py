@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.table import dev_dir
 from conflictwatch.clean import clean_text
 
 _CASUALTY = re.compile(r"\b(killed|shot|injured|wounded|died)\b", re.IGNORECASE)
@@ -31,7 +32,7 @@ def _casualty_sentences(text: str) -> set[str]:
 
 
 def _articles(shared: Path, quick: bool) -> Iterator[dict]:
-    with gzip.open(shared / "dev" / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(dev_dir(shared) / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if quick and i >= _QUICK_DOCS:
                 return
@@ -97,7 +98,7 @@ def run(shared: Path, quick: bool) -> list[dict]:
 
 def _reference_row(shared: Path) -> dict:
     """1 when the reference article is cleaned as seed-expected.md says, else 0."""
-    path = shared / "dev" / "seed-syria-coast-2025-03.txt"
+    path = dev_dir(shared) / "seed-syria-coast-2025-03.txt"
     cleaned = clean_text(path.read_text(encoding="utf-8"))
     reasons = [r.reason for r in cleaned.removed]
     ok = (cleaned.title == "Hundreds killed in clashes and revenge attacks in Syria"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from bench.table import dev_dir
 from conflictwatch.models import DocumentRecord, InputDocument
 
 FLOORS = {"type": 0.85, "fatalities_exact": 0.92, "location_50km": 0.85, "country": 0.97}
@@ -104,7 +105,7 @@ def country_code(name: str) -> str | None:
 
 def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
     """ACLED rows as documents: NOTES as text, EVENT_DATE as published."""
-    path = shared / "dev" / "acled" / "acled-africa-2016-01.csv"
+    path = dev_dir(shared) / "acled" / "acled-africa-2016-01.csv"
     with path.open(encoding="utf-8", errors="replace") as handle:
         for row in csv.DictReader(handle):
             if not row["NOTES"].strip():
@@ -117,7 +118,7 @@ def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
 def load_gvdb(shared: Path) -> Iterator[tuple[InputDocument, int]]:
     """gvdb dev articles (US local shootings) with the gold number killed."""
     csv.field_size_limit(10**8)
-    path = shared / "dev" / "gvdb" / "dev.tsv"
+    path = dev_dir(shared) / "gvdb" / "dev.tsv"
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             info = json.loads(row["Json"])
@@ -220,7 +221,7 @@ def _none_after(record: DocumentRecord, published: date | None) -> bool:
 def score_reference(read: Callable[[InputDocument], DocumentRecord],
                     shared: Path) -> list[dict]:
     """The reference article: the two events of seed-expected.md, in order, nothing after."""
-    path = shared / "dev" / "seed-syria-coast-2025-03.txt"
+    path = dev_dir(shared) / "seed-syria-coast-2025-03.txt"
     published = date(2025, 3, 9)
     record = read(InputDocument(id=path.name, text=path.read_text(encoding="utf-8"),
                                 published=published))
@@ -245,19 +246,19 @@ def run(shared: Path, quick: bool) -> list[dict]:
     """Bench rows: ACLED Jan 2016 metrics and the reference article's events."""
     read, how = make_reader()
     rows = []
-    if (shared / "dev" / "acled").is_dir():
+    if (dev_dir(shared) / "acled").is_dir():
         hits = score_acled(read, shared, quick)
         for metric, values in hits.items():
             rate = sum(values) / len(values) if values else 0.0
             rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
                          "floor": FLOORS.get(metric),
                          "note": f"{sum(values)}/{len(values)} rows; {how}"})
-    if (shared / "dev" / "gvdb" / "dev.tsv").is_file():
+    if (dev_dir(shared) / "gvdb" / "dev.tsv").is_file():
         for metric, values in score_gvdb(read, shared, quick).items():
             rate = sum(values) / len(values) if values else 0.0
             rows.append({"bench": "events", "metric": f"gvdb_{metric}", "value": round(rate, 4),
                          "floor": None, "note": f"{sum(values)}/{len(values)} articles"})
-    if (shared / "dev" / "seed-syria-coast-2025-03.txt").is_file():
+    if (dev_dir(shared) / "seed-syria-coast-2025-03.txt").is_file():
         rows += score_reference(read, shared)
     return rows
 

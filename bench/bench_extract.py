@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.datasets import GoldDoc, load_acled, load_gva, load_gvdb
-from bench.table import print_table, shared_dir
+from bench.table import dev_dir, print_table, shared_dir
 from conflictwatch.config import Settings
 from conflictwatch.extract import Extractor, extract_documents
 from conflictwatch.models import DocumentRecord
@@ -92,10 +92,11 @@ def measure_accuracy(extractor: Extractor, name: str, golds: list[GoldDoc],
 def run(shared: Path, quick: bool) -> list[dict]:
     settings = Settings()
     extractor = Extractor(settings)
-    gva = [g for g in load_gva(shared) if g.killed is not None]
+    dev = dev_dir(shared)
+    gva = [g for g in load_gva(dev) if g.killed is not None]
     rows = measure_throughput(extractor, settings.model, gva[: 120 if quick else 400])
-    gvdb = list(load_gvdb(shared))
-    acled = [GoldDoc(doc, int(row["FATALITIES"]), None) for doc, row in load_acled(shared)]
+    gvdb = list(load_gvdb(dev))
+    acled = [GoldDoc(doc, int(row["FATALITIES"]), None) for doc, row in load_acled(dev)]
     for name, golds, floors in (
         ("gvdb dev", gvdb[:120] if quick else gvdb, {"killed": 0.80, "injured": 0.74}),
         ("gva", gva[:300] if quick else gva, {"killed": 0.60}),

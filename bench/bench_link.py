@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.table import dev_dir
 from conflictwatch.ledger import ingest
 from conflictwatch.models import DocumentRecord, InputDocument
 from conflictwatch.store import open_store
@@ -37,12 +38,12 @@ CACHE = OUT / "gva_records.jsonl"
 
 
 def load_articles(shared: Path) -> list[dict]:
-    with gzip.open(shared / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(dev_dir(shared) / "gva" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 
 def load_gold_totals(shared: Path) -> dict[str, tuple[int, int]]:
-    with gzip.open(shared / "gva" / "incidents.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(dev_dir(shared) / "gva" / "incidents.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     return {r["incident_id"]: (r["num_killed"], r["num_injured"]) for r in rows}
 

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.table import dev_dir
 from conflictwatch.gazetteer.load import build_gazetteer
 from conflictwatch.gazetteer.normalize import normalize_name
 from conflictwatch.gazetteer.resolve import Gazetteer
@@ -188,7 +189,7 @@ def measure(shared: Path, quick: bool, gazetteer_path: Path) -> tuple[list[dict]
     details: dict[str, Score] = {}
     nlp_s = places_s = 0.0
     for corpus in ("TR-News", "GeoVirus"):
-        articles = read_corpus(shared / "dev" / "geoparsing" / f"{corpus}.xml")
+        articles = read_corpus(dev_dir(shared) / "geoparsing" / f"{corpus}.xml")
         if quick:
             articles = articles[:_QUICK_DOCS]
         e2e, e2e_nodem, given, e2e_dem = Score(), Score(), Score(), Score()

@@ -17,6 +17,11 @@ def shared_dir() -> Path:
     return path
 
 
+def dev_dir(shared: Path) -> Path:
+    """The dev data folder, given ../shared or ../shared/dev (benches accept either)."""
+    return shared / "dev" if (shared / "dev").is_dir() else shared
+
+
 def below_floor(row: dict) -> bool:
     floor = row.get("floor")
     return floor is not None and row["value"] is not None and row["value"] < floor
