@@ -86,7 +86,7 @@ class ExtractorPlugin(WorkerPlugin):
 def extract_partition(items: list[Any], plugin: str) -> list[DocumentRecord]:
     """The Dask task: read a partition with this worker's Extractor (plugin ``plugin``)."""
     extractor = get_worker().plugins[plugin].extractor
-    return [extractor.extract_item(item) for item in items]
+    return extractor.extract_many(items)  # one model pass per partition
 
 
 @dataclass
