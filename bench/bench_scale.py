@@ -48,7 +48,7 @@ from conflictwatch.models import InputDocument
 FULL_DOCS = 5_000
 QUICK_DOCS = 300
 WARC_PAGES = 10_000
-SPEEDUP_FLOOR = None  # issue 7 asks 1.7x; not reached on this shared 2-core machine (notes)
+SPEEDUP_FLOOR = 1.5  # what main reaches here (1.57-1.82x across runs); issue 7 asks 1.7x
 WARM_UP = InputDocument(id="warm-up", text="Two people were killed in Homs on Monday, police "
                         "said. Protesters gathered in Damascus.", published="2025-03-09")
 

@@ -97,7 +97,7 @@ class _Pending:
 
 def extract_with_dask(documents: Iterable[Any], *, settings: Settings,
                       scheduler: str | Client | None = None, n_workers: int = 2,
-                      partition_size: int = 32,
+                      partition_size: int = 64,
                       max_pending: int | None = None) -> Iterator[DocumentRecord]:
     """Extract ``documents`` on a Dask cluster; yield one DocumentRecord per item, in order.
 
