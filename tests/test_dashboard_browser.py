@@ -6,13 +6,10 @@ Serves a seeded temporary SQLite ledger with uvicorn on a free loopback port. Sk
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from conflictwatch.api.app import DASHBOARD, create_app
 from conflictwatch.config import Settings
@@ -31,27 +28,10 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def base_url(tmp_path: Path) -> Iterator[str]:
+def base_url(tmp_path: Path, serve_app) -> Iterator[str]:
     store = open_seeded_store(tmp_path)
-    app = create_app(Settings(data_dir=tmp_path), store=store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield serve_app(create_app(Settings(data_dir=tmp_path), store=store))
     store.close()
 
 

