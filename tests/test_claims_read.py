@@ -45,6 +45,11 @@ def _read(sentence):
          [("killed", 7, None, "at_least")]),
         ("The bomber blew himself up, killing himself and 4 others.",
          [("killed", 5, 5, "exact")]),
+        ("The shooting left one dead and two others in critical condition.",
+         [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
+        ("A man and his 11-year-old son were found dead in a car.", [("killed", 2, 2, "exact")]),
+        ("One person, later identified as Jo Smith, 25, of Tyler, was pronounced dead.",
+         [("killed", 1, 1, "exact")]),
     ],
 )
 def test_claims_sentence_table(sentence, expected):

@@ -88,12 +88,14 @@ class CasualtyReader:
         victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
         aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
-                 r"|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
+                 r"|\s*,(?:[^,.;]{1,50},){1,3}|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{victims})?"
             rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
             re.IGNORECASE,
         )
+        self.after_short = re.compile(  # "one dead and two others hurt": the tight reading first
+            rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.before = re.compile(
             r"(?P<trigger>killing|killed|kills|kill|injuring|injured|wounding|wounded|hurting"
             r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
@@ -166,7 +168,8 @@ class CasualtyReader:
         self.pair = re.compile(
             r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:the|an?"
             r"|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+were\s+(?:both\s+)?(?:shot\s+and\s+)?"
-            r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead)\b")
+            r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead"
+            r"|found\s+dead|pronounced\s+dead)\b")
         self.perpetrator = re.compile(
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
@@ -263,7 +266,8 @@ class CasualtyReader:
     def _read_amount(self, sentence: str, amount: Amount) -> Found | None:
         if self._not_a_count(sentence, amount):
             return None
-        match = self.after.match(sentence, amount.end)
+        match = self.after_short.match(sentence, amount.end) or self.after.match(sentence,
+                                                                                  amount.end)
         if match and not self.active_voice(sentence, match):
             outcome = self.outcome_of(match.group("trigger"))
             if outcome:
@@ -375,7 +379,8 @@ class CasualtyReader:
             found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
                                 match.end()))
         for match in self.pair.finditer(sentence):
-            if re.search(r"\d|\b(?:two|three|four|five|six|dozens?|hundreds?)\b", match.group(0)):
+            if re.search(r"\b\d+\b(?!-year)|\b(?:two|three|four|five|six|dozens?|hundreds?)\b",
+                         match.group(0)):
                 continue
             trigger = match.group("trigger").lower()
             outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
