@@ -50,6 +50,9 @@ def _read(sentence):
         ("A man and his 11-year-old son were found dead in a car.", [("killed", 2, 2, "exact")]),
         ("One person, later identified as Jo Smith, 25, of Tyler, was pronounced dead.",
          [("killed", 1, 1, "exact")]),
+        ("One person killed and two wounded in protests in Masala.",
+         [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
+        ("Gunmen executed five Libyan youths in a public square.", [("killed", 5, 5, "exact")]),
     ],
 )
 def test_claims_sentence_table(sentence, expected):
@@ -69,6 +72,8 @@ def test_claims_sentence_table(sentence, expected):
         "No one else was hurt.",
         "The driver of the other vehicle in the crash was not injured.",
         "Two men were not hurt in the crash.",
+        "Two men who shot at the officers fled in a car.",
+        "An officer fired one shot and two shots were fired in reply.",
     ],
 )
 def test_claims_not_a_casualty_figure(sentence):

@@ -86,11 +86,12 @@ class CasualtyReader:
         self.generic = re.compile(rf"\b(?:{_alt(lexicon['generic_victims'])})$", re.IGNORECASE)
         nouns = _alt([w for words in lexicon["victims"].values() for w in words])
         victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
+        any_victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s)"
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
         aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
                  r"|\s*,(?:[^,.;]{1,50},){1,3}|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
-            rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{victims})?"
+            rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{any_victims})?"
             rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
             re.IGNORECASE,
         )
@@ -98,6 +99,7 @@ class CasualtyReader:
             rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.before = re.compile(
             r"(?P<trigger>killing|killed|kills|kill|injuring|injured|wounding|wounded|hurting"
+            r"|executed|executing|murdered|murdering|massacred|massacring|beheaded|beheading"
             r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
             r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
             r"|homicides?\s+of"
@@ -162,7 +164,8 @@ class CasualtyReader:
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
-            r"(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed|decapitated|dead"
+            r"(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed|decapitated|dead|murdered"
+            r"|assassinated|lynched|massacred"
             r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
             r"|injured|wounded|arrested)\b")
         self.pair = re.compile(
@@ -179,6 +182,9 @@ class CasualtyReader:
         self.multiple = re.compile(
             r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"
             r"|fatal\s+shooting|shooting\s+death|murder-suicide)s?\b", re.IGNORECASE)
+        self.pronoun_object = re.compile(
+            r"\b(?:killing|killed|shot\s+dead|shooting\s+dead|executed|executing|murdered"
+            r"|murdering)\s+(?:him|her)\b(?!self)", re.IGNORECASE)
         self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
@@ -205,9 +211,14 @@ class CasualtyReader:
         if re.search(r"\b(?:was|were|been|is|are|got|get|being|be)\b", between, re.IGNORECASE):
             return False
         after = sentence[match.end("trigger"):match.end("trigger") + 40]
-        return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:an?|the|his|her|their|its|two|three|"
-                             r"four|five|six|seven|eight|nine|ten|\d|at\s+least|more\s+than|"
-                             r"[A-Z])", after))
+        if re.search(r"\b(?:who|that)\s+$", between) or re.match(r"\s+at\b", after):
+            return True  # "two men who shot ...", "shot at the officers": they fired
+        if re.match(r"\s+and\s+(?!(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
+                    r"|another|at|more|\d)\b)[a-z]+", after):
+            return True  # "who shot and fled", "shot and wounded a man": a verb joins it
+        return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:(?:an?|the|his|her|their|its|two|three"
+                             r"|four|five|six|seven|eight|nine|ten|at\s+least|more\s+than)\b"
+                             r"|\d|[A-Z])", after))
 
     def outcome_of(self, trigger: str) -> str | None:
         """The outcome a trigger phrase names ("shot" is kept apart: killed or injured)."""
@@ -325,6 +336,12 @@ class CasualtyReader:
             return True
         if _NOT_COUNTS.match(sentence, amount.end):
             return True
+        if re.match(r"\s+shots?\b(?!\s+(?:dead|and\s+killed))", sentence[amount.end:]) and (
+                re.search(r"\b(?:fired|heard|fire|firing)\s+(?:at\s+least\s+|about\s+|some\s+)?$",
+                          sentence[:amount.start], re.I)
+                or re.match(r"\s+shots?\s+(?:was|were|had\s+been|have\s+been)?\s*(?:fired|rang"
+                            r"|heard|went)", sentence[amount.end:], re.I)):
+            return True  # "fired one shot", "two shots were fired": gunshots, not victims
         if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
             return True  # "one of three is dead": three is the group, not the dead
         if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
@@ -371,6 +388,9 @@ class CasualtyReader:
                 found.append(Found(outcome, one, match.group(0)[match.start("det") -
                                                                   match.start():],
                                     match.start(), match.end(), singular_key=key))
+        for match in self.pronoun_object.finditer(sentence):
+            found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
+                               match.end(), singular_key="definite"))
         for match in self.perpetrator.finditer(sentence):
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
                                 match.start(), match.end(), singular_key="perpetrator"))
