@@ -334,15 +334,11 @@ def search_claims(conn: Connection, filters: ClaimFilters, page: Page) -> dict:
         conds.append(c.as_of >= filters.date_from)
     if filters.date_to:
         conds.append(c.as_of <= filters.date_to)
-    where = sa.and_(sa.true(), *conds)
-    total = conn.execute(sa.select(sa.func.count()).select_from(tables.claims).where(where))
     columns = [col for col in tables.claims.c if col.name not in ("pk", "doc_id", "idx")]
-    rows = conn.execute(sa.select(c.doc_id, c.idx, *columns).where(where)
-                        .order_by(c.doc_id, c.idx).limit(page.limit).offset(page.offset))
-    items = [{"report_id": r.doc_id, "index": r.idx} | {col.name: r._mapping[col.name]
-                                                       for col in columns} for r in rows]
-    return {"total": total.scalar_one(), "limit": page.limit, "offset": page.offset,
-            "items": items}
+    query = sa.select(c.doc_id, c.idx, *columns).order_by(c.doc_id, c.idx)
+    return _page_of(conn, tables.claims, query, conds, page,
+                    lambda r: {"report_id": r.doc_id, "index": r.idx}
+                    | {col.name: r._mapping[col.name] for col in columns})
 
 
 class EventFilters(BaseModel):
@@ -366,14 +362,18 @@ def search_events(conn: Connection, filters: EventFilters, page: Page) -> dict:
         conds.append(sa.func.coalesce(e.date_end, e.date_start) >= filters.date_from)
     if filters.date_to:
         conds.append(e.date_start <= filters.date_to)
+    query = sa.select(tables.events).order_by(e.date_start.desc(), e.doc_id, e.idx)
+    return _page_of(conn, tables.events, query, conds, page, lambda r: {
+        "report_id": r.doc_id, "index": r.idx, "event_type": r.event_type,
+        "sub_event_type": r.sub_event_type, "date_start": r.date_start, "date_end": r.date_end,
+        "time_precision": r.time_precision, "location": r.location, "actors": r.actors})
+
+
+def _page_of(conn: Connection, table: sa.Table, query: sa.Select,
+             conds: list[sa.ColumnElement[bool]], page: Page, render) -> dict:
+    """Total and one page of ``query`` over ``table`` filtered by ``conds``, rows rendered."""
     where = sa.and_(sa.true(), *conds)
-    total = conn.execute(sa.select(sa.func.count()).select_from(tables.events).where(where))
-    rows = conn.execute(sa.select(tables.events).where(where)
-                        .order_by(e.date_start.desc(), e.doc_id, e.idx)
-                        .limit(page.limit).offset(page.offset))
-    items = [{"report_id": r.doc_id, "index": r.idx, "event_type": r.event_type,
-              "sub_event_type": r.sub_event_type, "date_start": r.date_start,
-              "date_end": r.date_end, "time_precision": r.time_precision,
-              "location": r.location, "actors": r.actors} for r in rows]
+    total = conn.execute(sa.select(sa.func.count()).select_from(table).where(where))
+    rows = conn.execute(query.where(where).limit(page.limit).offset(page.offset))
     return {"total": total.scalar_one(), "limit": page.limit, "offset": page.offset,
-            "items": items}
+            "items": [render(r) for r in rows]}
