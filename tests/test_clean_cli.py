@@ -5,30 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import typer
 from typer.testing import CliRunner
 
-from conflictwatch.cli.clean import register
+from conflictwatch.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.command("noop")
-    def noop() -> None:  # a second command keeps typer in multi-command mode
-        """Do nothing."""
-
-    return app
 
 
 def test_clean_cli_prints_one_json_line_per_document(tmp_path: Path) -> None:
     batch = tmp_path / "b.jsonl"
     batch.write_text('{"id": "a", "text": "Leave a Comment"}\nnot json\n', encoding="utf-8")
     result = CliRunner().invoke(
-        _app(), ["clean", str(FIXTURES / "invented-wire.txt"), str(batch)]
+        app, ["clean", str(FIXTURES / "invented-wire.txt"), str(batch)]
     )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -40,5 +28,5 @@ def test_clean_cli_prints_one_json_line_per_document(tmp_path: Path) -> None:
 
 
 def test_clean_cli_missing_file_exits_non_zero(tmp_path: Path) -> None:
-    result = CliRunner().invoke(_app(), ["clean", str(tmp_path / "missing.txt")])
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1

@@ -6,10 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conflictwatch.cli.gazetteer import register
+from conflictwatch.cli import app
 from conflictwatch.errors import GazetteerError
 from conflictwatch.gazetteer.load import load_geonames_dump, read_info
 from conflictwatch.gazetteer.resolve import Gazetteer
@@ -94,27 +93,16 @@ def test_gazetteer_open_reports_missing_and_corrupt_files(tmp_path: Path) -> Non
         Gazetteer.open(old)
 
 
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.command("noop")
-    def noop() -> None:  # a second command keeps typer in multi-command mode
-        """Do nothing."""
-
-    return app
-
-
 def test_gazetteer_cli_load_info_lookup(tmp_path: Path) -> None:
     target = tmp_path / "cli.sqlite"
     runner = CliRunner()
-    loaded = runner.invoke(_app(), ["gazetteer", "load", str(DUMP), "--alternate-names",
+    loaded = runner.invoke(app, ["gazetteer", "load", str(DUMP), "--alternate-names",
                                     str(ALTERNATES), "--file", str(target)])
     assert loaded.exit_code == 0, loaded.output
     assert target.exists()
-    info = runner.invoke(_app(), ["gazetteer", "info", "--file", str(target)])
+    info = runner.invoke(app, ["gazetteer", "info", "--file", str(target)])
     assert info.exit_code == 0 and "geonames-dump" in info.stdout
-    found = runner.invoke(_app(), ["gazetteer", "lookup", "Lattakia", "--file", str(target)])
+    found = runner.invoke(app, ["gazetteer", "lookup", "Lattakia", "--file", str(target)])
     assert found.exit_code == 0 and "173576" in found.stdout
-    missing = runner.invoke(_app(), ["gazetteer", "info", "--file", str(tmp_path / "no.db")])
+    missing = runner.invoke(app, ["gazetteer", "info", "--file", str(tmp_path / "no.db")])
     assert missing.exit_code == 1
