@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from conflictwatch.ingest.jsonl import InvalidRecord, parse_published
+from conflictwatch.cleaning.html import iso_date
 from conflictwatch.models import InputDocument
 
 csv.field_size_limit(10**8)
@@ -74,7 +74,4 @@ def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
 
 def _date(value: str | None) -> date | None:
     """The gold date, or None where the dev data has none or a malformed one."""
-    try:
-        return parse_published(value[:10] if value else None)
-    except InvalidRecord:
-        return None
+    return iso_date(value)

@@ -51,7 +51,8 @@ def _figure_captions(tree: lxml.html.HtmlElement) -> list[str]:
     return captions
 
 
-def _to_date(value: str | None) -> date | None:
+def iso_date(value: str | None) -> date | None:
+    """The ISO date a string starts with ("2014-01-31T10:00"), or None."""
     if not value:
         return None
     try:
@@ -66,7 +67,7 @@ def _find_date(tree: lxml.html.HtmlElement, url: str | None) -> date | None:
         found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=False)
     except (ValueError, TypeError, lxml.etree.LxmlError):
         return None
-    return _to_date(found)
+    return iso_date(found)
 
 
 def extract_html(html: str, *, url: str | None = None) -> ExtractedHtml:
@@ -90,7 +91,7 @@ def extract_html(html: str, *, url: str | None = None) -> ExtractedHtml:
         warnings.append("no main text found in the HTML; fell back to all visible text")
         _, text, _ = trafilatura.baseline(html)
         return ExtractedHtml(text=text or "", captions=captions, warnings=warnings)
-    published = _to_date(found.date) or _find_date(tree, url)
+    published = iso_date(found.date) or _find_date(tree, url)
     return ExtractedHtml(
         text=found.text,
         title=found.title or None,

@@ -19,6 +19,7 @@ from datetime import date
 import httpx
 from trafilatura.metadata import extract_metadata
 
+from conflictwatch.cleaning.html import iso_date
 from conflictwatch.config import Settings
 from conflictwatch.errors import FetchError
 from conflictwatch.ingest.documents import InputFailure
@@ -128,7 +129,7 @@ class Fetcher:
             final_url=fetched.url,
             html=html,
             title=meta.title or None,
-            published=_parse_date(meta.date),
+            published=iso_date(meta.date),
             author=meta.author or None,
             site=meta.sitename or meta.hostname or httpx.URL(fetched.url).host or None,
         )
@@ -285,12 +286,3 @@ def _declared_charset(content_type: str, content: bytes) -> str | None:
         return match.group(1)
     sniffed = _META_CHARSET.search(content[:4096])
     return sniffed.group(1).decode("ascii") if sniffed else None
-
-
-def _parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
