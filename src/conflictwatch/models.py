@@ -31,7 +31,6 @@ GeoPrecision = Literal[1, 2, 3]
 TimePrecision = Literal[1, 2, 3]
 
 OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
 
 class _Record(BaseModel):

@@ -103,6 +103,8 @@ _MONTH_DAY = re.compile(
     rf"^(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES})\.?)(?:,?\s+(?P<y>\d{{4}}))?$",
     re.IGNORECASE)
+_DATEPARSER_WORTH = re.compile(  # a month name or a numeric date: worth dateparser's time
+    rf"\b(?:{_MONTH_NAMES})\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", re.IGNORECASE)
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?)$",
     re.I)
@@ -193,10 +195,7 @@ class DateResolver:
         return self._dateparser(text, published)
 
     def _dateparser(self, text: str, published: date | None) -> DateValue | None:
-        if not re.search(r"\d", text) or not re.search(
-            rf"\b(?:{'|'.join(MONTHS)})\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", text,
-            re.IGNORECASE,
-        ):
+        if not re.search(r"\d", text) or not _DATEPARSER_WORTH.search(text):
             return None
         if self._parser is None:
             import dateparser  # imported on first use: it is slow to import

@@ -118,12 +118,9 @@ class Annotator:
             docs = [component(doc) for doc in docs]
         return docs
 
-    def parse(self, text: str) -> Doc:
-        """Tokenize everything, run the model on the triaged sentences, map entities back."""
-        return self.parse_many([text])[0]
-
     def parse_many(self, texts: Sequence[str]) -> list[Doc]:
-        """``parse`` for a batch: one model pass over every document's triaged sentences."""
+        """Tokenize each text, run NER once over every document's triaged sentences, and map
+        the entities back by character offsets."""
         prepared = [self._prepare(text) for text in texts]
         jobs = [(p, i) for p in prepared for i in p.wanted]
         chunk_docs = (self.nlp.make_doc(p.text[p.chunks[i][0]:p.chunks[i][1]])

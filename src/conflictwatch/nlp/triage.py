@@ -40,7 +40,6 @@ class Triage:
 
     def __init__(self, path: Path = PATTERNS, *, lead: int = 3) -> None:
         lexicon = json.loads(path.read_text(encoding="utf-8"))
-        self.any_trigger = _compile(lexicon["casualty"] + lexicon["event"])
         self.casualty = _compile(lexicon["casualty"])
         self.strong = _compile(lexicon["strong_casualty"])
         self.lead = lead
@@ -58,10 +57,6 @@ class Triage:
                 pick = True
             chosen.append(pick)
         return chosen
-
-    def worth_parsing(self, text: str) -> bool:
-        """Whether a sentence may state a casualty figure or describe an event."""
-        return self.any_trigger.search(text) is not None
 
     def may_state_casualties(self, text: str) -> bool:
         """Whether a sentence may state a casualty figure."""
