@@ -106,7 +106,8 @@ def country_code(name: str) -> str | None:
 
 
 def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
-    """ACLED rows as documents: NOTES as text, EVENT_DATE as published."""
+    """ACLED rows as documents: NOTES as text, EVENT_DATE as published, SOURCE as the outlet
+    (what a reader knows of a report; never the gold COUNTRY/LOCATION columns)."""
     path = dev_dir(shared) / "acled" / "acled-africa-2016-01.csv"
     with path.open(encoding="utf-8", errors="replace") as handle:
         for row in csv.DictReader(handle):
@@ -114,7 +115,7 @@ def load_acled(shared: Path) -> Iterator[tuple[InputDocument, dict[str, str]]]:
                 continue
             published = datetime.strptime(row["EVENT_DATE"], "%d/%m/%Y").date()
             yield InputDocument(id=row["EVENT_ID_CNTY"], text=row["NOTES"],
-                                published=published), row
+                                published=published, source=row["SOURCE"] or None), row
 
 
 def load_gvdb(shared: Path) -> Iterator[tuple[InputDocument, int]]:

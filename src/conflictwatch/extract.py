@@ -111,7 +111,8 @@ class Extractor:
                 f"language {cleaned.language!r} is not supported: text cleaned, not read")
             return record
         title_end = len(title) if title and text.startswith(title) else 0
-        return record, Request(text, record.published, tuple(captions), title_end, document.id)
+        return record, Request(text, record.published, tuple(captions), title_end, document.id,
+                               document.source)
 
     def _limit(self, cleaned: Cleaned) -> tuple[str, list[tuple[int, int]], list[str]]:
         text, warnings = cleaned.text, list(cleaned.warnings)

@@ -29,6 +29,12 @@ _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "a
               "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0, "sea": 7.0}
 NAMESAKE_MIN_POPULATION = 20_000
 NAMESAKE_MIN_SHARE = 0.10
+DOC_COUNTRY_WEIGHT = 3.0  # score per unit share of the document's country evidence
+DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the doc is about
+# a reading in another country than the one the document is about must be at least this big
+# to beat a reading in that country, or to stand at all ("Nur" in a Darfur report is no
+# Iranian town)
+FOREIGN_MIN_POPULATION = 1_000_000
 # names made only of these words ("Central Coast", "South East") need a country in context
 GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                            "western", "central", "coast", "coastal", "upper", "lower", "middle",
@@ -204,7 +210,7 @@ def score_candidate(
     cc = candidate.country_code
     if cc in context.near_countries:
         score += 4.0
-    score += 3.0 * context.doc_countries.get(cc or "", 0.0)
+    score += DOC_COUNTRY_WEIGHT * context.doc_countries.get(cc or "", 0.0)
     admin1 = normalize(candidate.admin1 or "")
     if candidate.kind != "admin1" and admin1 and admin1 in context.near_admin1:
         score += 4.0
@@ -277,7 +283,31 @@ def choose_candidate(
     best = _prefer_namesake_city(ranked[0][1], ranked, context)
     if loose and not _country_in_context(best, context):
         return None
+    if _foreign(best, context):
+        home = [c for _score, c in ranked if c.country_code == _dominant_country(context)]
+        if not home:
+            return None
+        best = home[0]
     return best if is_supported(best, context, key) else None
+
+
+def _dominant_country(context: PlaceContext) -> str | None:
+    if not context.doc_countries:
+        return None
+    code, share = max(context.doc_countries.items(), key=lambda item: item[1])
+    return code if share >= DOMINANT_SHARE else None
+
+
+def _foreign(candidate: Candidate, context: PlaceContext) -> bool:
+    """A reading far from what the document is about: not a country or a big place, in a
+    country neither the sentence nor the rest of the document names, while the document is
+    plainly about one other country."""
+    if candidate.kind in ("country", "continent", "sea") or _country_in_context(candidate,
+                                                                                 context):
+        return False
+    dominant = _dominant_country(context)
+    return (dominant is not None and dominant != candidate.country_code
+            and candidate.population < FOREIGN_MIN_POPULATION)
 
 
 def _country_in_context(candidate: Candidate, context: PlaceContext) -> bool:

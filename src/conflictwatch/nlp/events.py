@@ -30,6 +30,7 @@ from conflictwatch.nlp.event_actors import assign_roles
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 from conflictwatch.nlp.extensions import doc_text, sentence_at
+from conflictwatch.nlp.place_location import document_country
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
@@ -179,7 +180,18 @@ class EventsBuilder:
         if found:
             return min(found, key=_vagueness)
         location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))])
-        return location or self._actor_country(doc, char_spans)
+        return location or self._document_country(doc) or self._actor_country(doc, char_spans)
+
+    def _document_country(self, doc: Doc) -> Location | None:
+        """No place found: the country the document is about (its outlet, its armed groups, its
+        places: ``doc._.cw_countries``), at its centroid with precision 3."""
+        code = document_country(doc)
+        name = self.countries.get(code.lower()) if code else None
+        if name is None or name not in self.centroids:
+            return None
+        _, lat, lon = self.centroids[name]
+        return Location(name=name, lat=lat, lon=lon, country_code=code, feature="PCLI",
+                        precision=3)
 
     def _actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
         """No place found: the country the event's actors name ("Kenyan troops"), at its

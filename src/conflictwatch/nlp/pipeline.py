@@ -67,6 +67,7 @@ class Request:
     captions: Sequence[tuple[int, int]] = ()
     title_end: int = 0
     doc_id: str | None = None
+    source: str | None = None  # the outlet, as the input names it
 
 
 @dataclass
@@ -99,9 +100,10 @@ class Annotator:
         captions: Sequence[tuple[int, int]] = (),
         title_end: int = 0,
         doc_id: str | None = None,
+        source: str | None = None,
     ) -> Doc:
         """Annotate ``text``; every span on the result indexes ``text``."""
-        request = Request(text, published, tuple(captions), title_end, doc_id)
+        request = Request(text, published, tuple(captions), title_end, doc_id, source)
         return self.annotate_many([request])[0]
 
     def annotate_many(self, requests: Sequence[Request]) -> list[Doc]:
@@ -110,6 +112,7 @@ class Annotator:
         for doc, request in zip(docs, requests, strict=True):
             doc._.cw_doc_id = request.doc_id
             doc._.cw_published = request.published
+            doc._.cw_source = request.source
             doc._.cw_captions = list(request.captions)
             doc._.cw_title_end = request.title_end
             doc._.cw_warnings = []

@@ -8,7 +8,7 @@ a name ("the town of", "governorate", "near") give a kind hint and a precision. 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,16 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictwatch.gazetteer.normalize import normalize_name
-from conflictwatch.gazetteer.resolve import (
-    Candidate,
-    Gazetteer,
-    PlaceContext,
-    choose_candidate,
-    to_resolved,
-)
-from conflictwatch.models import Location, Resolved
-from conflictwatch.nlp.extensions import sentence_at
+from conflictwatch.gazetteer.outlets import OutletCountries
+from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, to_resolved
 from conflictwatch.nlp.extensions import sentences as doc_sentences
+from conflictwatch.nlp.place_location import document_country, has_sentences, locate_event
+from conflictwatch.nlp.place_resolution import CountryCues, document_prior, resolve_mentions
+
+__all__ = ["PlacesRecognizer", "Mention", "document_country", "find_place_candidates",
+           "locate_event", "make_places"]
 
 SPAN_KEY = "cw_places"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -70,6 +68,8 @@ STOP_NAMES = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "centre", "center", "region", "county", "district", "city", "state", "capital", "green",
     "midlands", "coast", "island", "islands", "valley", "union", "federal", "national",
+    # month abbreviations ("Jan. 12"), which name villages somewhere
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 })
 MATCH_KINDS_ALWAYS = frozenset({"country", "admin1", "continent", "region"})
 
@@ -121,7 +121,7 @@ def _is_cap(token: Token) -> bool:
 
 def _set_sentences(doc: Doc, mentions: list[Mention]) -> None:
     """Give each mention (sorted by start) the start token of its sentence."""
-    if not mentions or not _has_sentences(doc):
+    if not mentions or not has_sentences(doc):
         return
     starts = iter(mentions)
     mention = next(starts, None)
@@ -134,12 +134,15 @@ def _set_sentences(doc: Doc, mentions: list[Mention]) -> None:
 class PlacesRecognizer:
     """spaCy component: toponyms with offsets and offline resolution into ``cw_places``."""
 
-    reads = ("GPE/LOC/FAC ents", "sentences")
-    writes = ('doc.spans["cw_places"]', "span._.cw_resolved")
+    reads = ("GPE/LOC/FAC ents", "sentences", "cw_source")
+    writes = ('doc.spans["cw_places"]', "span._.cw_resolved", "cw_countries")
 
-    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False,
+                 make_doc: Callable[[str], Doc] | None = None) -> None:
         self.gazetteer = gazetteer
         self.demonyms = demonyms
+        self.outlets = OutletCountries(gazetteer)
+        self.cues = CountryCues(gazetteer, make_doc=make_doc)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find_mentions(doc)
@@ -332,35 +335,11 @@ class PlacesRecognizer:
         return hint, near
 
     def resolve_mentions(self, doc: Doc, mentions: list[Mention]) -> None:
-        """Choose a candidate for each mention, using the article's and sentence's places."""
-        first = [choose_candidate(self.gazetteer, m.key, PlaceContext(kind_hint=m.hint),
-                                  m.candidates) if m.candidates else None for m in mentions]
-        tally: Counter[str] = Counter()
-        for choice in first:
-            if choice is not None and choice.country_code:
-                tally[choice.country_code] += 1.0 if choice.kind == "country" else 0.5
-        total = sum(tally.values()) or 1.0
-        doc_countries = {cc: count / total for cc, count in tally.items()}
-        doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
-        for mention in mentions:
-            if not mention.candidates:
-                continue
-            context = PlaceContext(doc_countries=doc_countries, doc_admin1=doc_admin1,
-                                   kind_hint=mention.hint, near=mention.near)
-            siblings = [c for o, c in zip(mentions, first, strict=True)
-                        if o is not mention and o.sent_start == mention.sent_start and c]
-            if mention.hint is None and sum(c.kind == "admin1" for c in siblings) >= 2:
-                context.kind_hint = "admin"  # "Michigan, Oregon, New York, Indiana"
-            for other, choice in zip(mentions, first, strict=True):
-                if other is mention or other.sent_start != mention.sent_start:
-                    continue
-                context.near_admin1.add(other.key)
-                if choice is not None and choice.country_code:
-                    context.near_countries.add(choice.country_code)
-                if choice is not None and choice.admin1:
-                    context.near_admin1.add(normalize_name(choice.admin1))
-            mention.choice = choose_candidate(self.gazetteer, mention.key, context,
-                                              mention.candidates)
+        """Choose a candidate for each mention, using the document's country evidence (its
+        outlet, groups, demonyms, other places) and each sentence's places; sets
+        ``doc._.cw_countries``."""
+        prior = document_prior(doc, self.outlets, self.cues, mentions)
+        doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
 
 
 def _can_start(view: _View, i: int) -> bool:
@@ -427,6 +406,10 @@ def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool
     capitalised word opening a sentence."""
     if start > 0 and view.cap[start - 1] and not view.sent_start[start]:
         return True
+    if start > 1 and view.text_ws[start - 1] in ("-", "/") and view.cap[start - 2] \
+            and view.text_ws[start - 2] == view.text[start - 2] \
+            and view.lower[start - 2] not in CONNECTORS:
+        return True  # "SLM/A-Nur": the end of a hyphenated name
     if end < view.n and view.cap[end] and not view.sent_start[end]:
         return True
     return end - start == 1 and view.sent_start[start] and not big
@@ -442,63 +425,5 @@ def make_places(
 ) -> PlacesRecognizer:
     """Factory for ``conflictwatch.places.v1``: opens (or first builds) the gazetteer;
     ``demonyms`` also reports "Syrian" as a mention of Syria."""
-    return PlacesRecognizer(Gazetteer.open_or_build(Path(gazetteer_path)), demonyms=demonyms)
-
-
-def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
-    """Where an event happened: the most specific resolved place in its evidence sentences
-    (the first span's sentence first), then in the sentences next to them."""
-    places = [s for s in doc.spans.get(SPAN_KEY, []) if s._.cw_resolved is not None]
-    if not places or not char_spans:
-        return None
-    sentences = _evidence_sentences(doc, char_spans)
-    for window in (sentences[:1], sentences, _neighbours(doc, sentences)):
-        inside = [s for s in places if any(a <= s.start_char < b for a, b in window)]
-        if inside:
-            return _as_location(min(inside, key=_specificity))
-    return None
-
-
-def _evidence_sentences(doc: Doc, char_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in char_spans:
-        span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-        if span is None:
-            continue
-        if _has_sentences(doc):
-            sent = sentence_at(doc, span.start)
-            bounds = (sent.start_char, sent.end_char)
-        else:
-            bounds = (start, end)
-        if bounds not in out:
-            out.append(bounds)
-    return out
-
-
-def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not _has_sentences(doc):
-        return sentences
-    out = list(sentences)
-    sents = doc_sentences(doc)
-    for i, sent in enumerate(sents):
-        if (sent.start_char, sent.end_char) in sentences:
-            out += [(s.start_char, s.end_char) for s in sents[max(0, i - 1):i + 2]]
-    return out
-
-
-def _has_sentences(doc: Doc) -> bool:
-    """Sentence bounds known: set by the pipeline (cheap) or by a model (checks every token)."""
-    return doc._.cw_sents is not None or doc.has_annotation("SENT_START")
-
-
-def _specificity(span: Span) -> tuple[int, int, int]:
-    resolved: Resolved = span._.cw_resolved
-    code = (resolved.feature or "").split(".")[-1]
-    rank = {"PCLI": 6, "ADM1": 5, "CONT": 7, "ADM2": 3}.get(code, 1)
-    if code in ("MILB", "AIRB", "PPLX"):
-        rank = 0
-    return (resolved.precision, rank, span.start)
-
-
-def _as_location(span: Span) -> Location:
-    return Location(name=span.text, **span._.cw_resolved.model_dump())
+    return PlacesRecognizer(Gazetteer.open_or_build(Path(gazetteer_path)), demonyms=demonyms,
+                            make_doc=nlp.make_doc)

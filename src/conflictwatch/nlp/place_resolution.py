@@ -1,0 +1,170 @@
+"""Resolve the toponyms of one document together (the places stage's second half).
+
+A document is mostly about one or a few countries, and the places it names lie near each
+other. The document's country evidence is weighed first:
+
+- the outlet's country (``doc._.cw_source``, via ``gazetteer.outlets``): a Radio Okapi report
+  is about Congo;
+- named armed groups whose dictionary entry gives the country they operate in ("Boko Haram" ->
+  Nigeria, "Al Shabaab" -> Somalia; ``patterns/actors.jsonl``, field ``country``);
+- demonyms ("Kenyan troops");
+- the context-free choice of every other toponym (a country name counts most; an ambiguous
+  name little, and never for itself).
+
+Each name is then ranked (``gazetteer.resolve.choose_candidate``) with those weights and the
+countries and admin areas named in its own sentence. The final weights are left on
+``doc._.cw_countries`` for the events stage (``place_location.document_country``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from conflictwatch.gazetteer.normalize import normalize_name
+from conflictwatch.gazetteer.outlets import OutletCountries
+from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, PlaceContext, choose_candidate
+
+if TYPE_CHECKING:
+    from conflictwatch.nlp.places import Mention
+
+ACTORS = Path(__file__).parent / "patterns" / "actors.jsonl"
+OUTLET_WEIGHT = 2.0  # the outlet's country: as much as two country names in the text
+ACTOR_WEIGHT = 1.0  # each mention of a group tied to one country (at most two count)
+DEMONYM_WEIGHT = 0.5  # each demonym (at most two count per country)
+COUNTRY_WEIGHT = 1.0  # a toponym resolved (context-free) to a country
+PLACE_WEIGHT = 0.5  # a toponym whose candidates all lie in one country
+AMBIGUOUS_WEIGHT = 0.25  # a toponym with candidates in several countries
+
+
+class CountryCues:
+    """Words in a text that tie it to a country without naming a place: demonyms and named
+    armed groups from the actor dictionary (matcher built on first use, per vocab)."""
+
+    def __init__(self, gazetteer: Gazetteer, actors_path: Path = ACTORS,
+                 make_doc: Callable[[str], Doc] | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.actors_path = actors_path
+        self.make_doc = make_doc
+        self._matcher: PhraseMatcher | None = None
+        self._codes: list[str] = []
+
+    def _build(self, doc: Doc) -> PhraseMatcher:
+        from conflictwatch.nlp.actors import load_actor_entries
+
+        make_doc = self.make_doc or spacy.blank("en").make_doc
+        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+        for entry in load_actor_entries(self.actors_path):
+            code = entry.get("country")
+            if code and entry.get("surfaces"):
+                matcher.add(f"cw_country_{len(self._codes)}",
+                            [make_doc(surface) for surface in entry["surfaces"]])
+                self._codes.append(code)
+        return matcher
+
+    def weigh(self, doc: Doc, skip: Iterable[int] = ()) -> Counter[str]:
+        """Country weights from the group names and demonyms in ``doc`` (tokens in ``skip``,
+        the toponyms, are not read)."""
+        if self._matcher is None:
+            self._matcher = self._build(doc)
+        tally: Counter[str] = Counter()
+        groups: Counter[str] = Counter()
+        for match_id, _start, _end in self._matcher(doc):
+            label = doc.vocab.strings[match_id]
+            groups[self._codes[int(label.rsplit("_", 1)[1])]] += 1
+        for code, n in groups.items():
+            tally[code] += ACTOR_WEIGHT * min(n, 2)
+        skipped = set(skip)
+        demonyms: Counter[str] = Counter()
+        for token in doc:
+            if token.i in skipped or not token.text[:1].isupper() or token.is_stop:
+                continue
+            for country in self.gazetteer.lookup_demonym(token.text)[:1]:
+                if country.country_code:
+                    demonyms[country.country_code] += 1
+        for code, n in demonyms.items():
+            tally[code] += DEMONYM_WEIGHT * min(n, 2)
+        return tally
+
+
+def document_prior(doc: Doc, outlets: OutletCountries, cues: CountryCues,
+                   mentions: Sequence[Mention]) -> Counter[str]:
+    """Country weights a document carries besides its toponyms: outlet, groups, demonyms."""
+    tally: Counter[str] = Counter()
+    for code, share in outlets.countries(doc._.cw_source).items():
+        tally[code] += OUTLET_WEIGHT * share
+    taken = (i for m in mentions for i in range(m.start, m.end))
+    tally.update(cues.weigh(doc, taken))
+    return tally
+
+
+def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
+                     prior: Counter[str] | None = None) -> dict[str, float]:
+    """Choose a candidate for each mention; return the document's country weights (shares)."""
+    prior = prior or Counter()
+    first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint), m.candidates)
+             if m.candidates else None for m in mentions]
+    own = [_evidence(m.candidates, c) for m, c in zip(mentions, first, strict=True)]
+    tally = Counter(prior)
+    for code, weight in own:
+        if code:
+            tally[code] += weight
+    doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
+    for mention, (code, weight) in zip(mentions, own, strict=True):
+        if not mention.candidates:
+            continue
+        others = Counter(tally)
+        if code:
+            others[code] -= weight  # a name is no evidence for its own reading
+        context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
+                               kind_hint=mention.hint, near=mention.near)
+        _add_sentence_context(context, mention, mentions, first)
+        mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
+    final = Counter(prior)
+    for mention in mentions:
+        code, weight = _evidence(mention.candidates, mention.choice)
+        if code:
+            final[code] += weight
+    return _shares(final)
+
+
+def _evidence(candidates: list[Candidate], choice: Candidate | None) -> tuple[str | None, float]:
+    """The country a reading of a name points to, and how much it counts."""
+    if choice is None or not choice.country_code:
+        return None, 0.0
+    if choice.kind == "country":
+        return choice.country_code, COUNTRY_WEIGHT
+    if len({c.country_code for c in candidates}) == 1:
+        return choice.country_code, PLACE_WEIGHT
+    return choice.country_code, AMBIGUOUS_WEIGHT
+
+
+def _shares(tally: Counter[str]) -> dict[str, float]:
+    positive = {code: w for code, w in tally.items() if w > 0}
+    total = sum(positive.values())
+    return {code: w / total for code, w in positive.items()} if total else {}
+
+
+def _add_sentence_context(context: PlaceContext, mention: Mention,
+                          mentions: Sequence[Mention],
+                          first: Sequence[Candidate | None]) -> None:
+    """Countries and admin areas named in the mention's sentence; a list of admin areas
+    ("Michigan, Oregon, New York, Indiana") makes each an admin area."""
+    siblings = [c for o, c in zip(mentions, first, strict=True)
+                if o is not mention and o.sent_start == mention.sent_start and c]
+    if mention.hint is None and sum(c.kind == "admin1" for c in siblings) >= 2:
+        context.kind_hint = "admin"
+    for other, choice in zip(mentions, first, strict=True):
+        if other is mention or other.sent_start != mention.sent_start:
+            continue
+        context.near_admin1.add(other.key)
+        if choice is not None and choice.country_code:
+            context.near_countries.add(choice.country_code)
+        if choice is not None and choice.admin1:
+            context.near_admin1.add(normalize_name(choice.admin1))

@@ -1,0 +1,104 @@
+"""Document-level country evidence: the outlet, named armed groups, and foreign readings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from conflictwatch.gazetteer.load import load_geonames_dump
+from conflictwatch.gazetteer.outlets import OutletCountries
+from conflictwatch.gazetteer.resolve import Gazetteer
+from conflictwatch.nlp.extensions import register_extensions
+from conflictwatch.nlp.places import PlacesRecognizer, document_country
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    load_geonames_dump(path, FIXTURES / "tiny_dump.txt", FIXTURES / "tiny_alternate_names.txt")
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _read(nlp: Language, gazetteer: Gazetteer, text: str, source: str | None = None):
+    doc = nlp.make_doc(text)
+    doc._.cw_source = source
+    doc = PlacesRecognizer(gazetteer, make_doc=nlp.make_doc)(nlp.get_pipe("sentencizer")(doc))
+    return doc, {s.text: s._.cw_resolved for s in doc.spans["cw_places"]}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Radio Okapi", {"CD": 1.0}),  # the curated list
+        ("Agence France Presse - English", {}),  # an international wire says nothing
+        ("Libya Herald", {"LY": 1.0}),  # a country in the name
+        ("Daily Star (Lebanon)", {"LB": 1.0}),  # where the outlet is, in brackets
+        ("Radio Okapi; Agence France Presse", {"CD": 0.5}),
+        ("Sudan Tribune", {"SD": 0.5, "SS": 0.5}),  # an outlet covering two countries
+        ("", {}),
+        (None, {}),
+    ],
+)
+def test_places_outlet_countries(gazetteer: Gazetteer, source: str | None,
+                                 expected: dict[str, float]) -> None:
+    assert OutletCountries(gazetteer).countries(source) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("source", "country"),
+    [("Libya Herald", "LY"), ("Daily Star (Lebanon)", "LB")],
+)
+def test_places_outlet_country_chooses_the_namesake(
+    nlp: Language, gazetteer: Gazetteer, source: str, country: str
+) -> None:
+    doc, found = _read(nlp, gazetteer, "Clashes broke out in Tripoli on Sunday.", source)
+    assert found["Tripoli"].country_code == country
+    assert document_country(doc) == country
+
+
+def test_places_armed_group_ties_the_document_to_its_country(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    doc, found = _read(nlp, gazetteer, "Hezbollah fighters clashed with a militia in Tripoli.")
+    assert found["Tripoli"].country_code == "LB"
+    assert document_country(doc) == "LB"
+
+
+def test_places_foreign_town_is_not_pinned_unless_its_country_is_named(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    _, found = _read(nlp, gazetteer, "Protesters marched in Latakia.", "Libya Herald")
+    assert found.get("Latakia") is None
+    _, found = _read(nlp, gazetteer, "Protesters marched in Latakia, Syria.", "Libya Herald")
+    assert found["Latakia"].country_code == "SY"
+
+
+def test_places_end_of_a_hyphenated_name_is_no_place(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    _, found = _read(nlp, gazetteer, "Fighters of the SLA-Tripoli faction attacked a camp.")
+    assert "Tripoli" not in found
+
+
+def test_places_document_country_needs_half_the_evidence(nlp: Language) -> None:
+    doc = nlp("Nothing here.")
+    assert document_country(doc) is None
+    doc._.cw_countries = {"SD": 0.5, "SS": 0.5}
+    assert document_country(doc) is None  # a tie
+    doc._.cw_countries = {"SD": 0.6, "SS": 0.4}
+    assert document_country(doc) == "SD"
+    doc._.cw_countries = {"SD": 0.4, "SS": 0.3, "TD": 0.3}
+    assert document_country(doc) is None
