@@ -19,9 +19,10 @@ from pathlib import Path
 
 from bench.datasets import GoldDoc, load_acled, load_gva, load_gvdb
 from bench.table import dev_dir, print_table, shared_dir
+from conflictwatch.acled import acled_fatalities
 from conflictwatch.config import Settings
 from conflictwatch.extract import Extractor, extract_documents
-from conflictwatch.models import DocumentRecord
+from conflictwatch.models import DocumentRecord, Figures
 from conflictwatch.nlp.claims import tally_claims
 from conflictwatch.nlp.pipeline import load_model
 
@@ -33,6 +34,15 @@ def article_figure(record: DocumentRecord, outcome: str) -> int:
         if figures.best is not None:
             return figures.best
     return tally_claims(record.claims, outcome) or 0
+
+
+def acled_figure(record: DocumentRecord) -> int:
+    """The article's fatalities as ``export --format acled`` writes them (``acled.py``)."""
+    if record.events:
+        event = record.events[0]
+        return acled_fatalities(event.fatalities, [record.claims[i] for i in event.claims])
+    tally = tally_claims(record.claims, "killed")
+    return acled_fatalities(Figures(low=tally, best=tally, high=tally), record.claims)
 
 
 def measure_throughput(extractor: Extractor, model: str, texts: list[GoldDoc],
@@ -74,15 +84,21 @@ def measure_throughput(extractor: Extractor, model: str, texts: list[GoldDoc],
 def measure_accuracy(extractor: Extractor, name: str, golds: list[GoldDoc],
                      floors: dict[str, float]) -> list[dict]:
     """Exact-match rates of the article's killed (and injured, where gold has it)."""
-    killed = injured = with_injured = 0
+    killed = injured = with_injured = coded = 0
     for gold in golds:
         record = extractor.extract(gold.document)
         killed += article_figure(record, "killed") == gold.killed
+        coded += acled_figure(record) == gold.killed
         if gold.injured is not None:
             with_injured += 1
             injured += article_figure(record, "injured") == gold.injured
     rows = [{"bench": name, "metric": "killed exact", "value": killed / len(golds),
              "floor": floors.get("killed"), "note": f"{len(golds)} documents"}]
+    if floors.get("coded") is not None or name.startswith("acled"):
+        rows.append({"bench": name, "metric": "FATALITIES exact, ACLED coding",
+                     "value": coded / len(golds), "floor": floors.get("coded"),
+                     "note": "killed as export --format acled writes it: vague wording coded "
+                             "as ACLED does (dozens 12, several/unknown 10)"})
     if with_injured:
         rows.append({"bench": name, "metric": "injured exact", "value": injured / with_injured,
                      "floor": floors.get("injured"), "note": f"{with_injured} documents"})

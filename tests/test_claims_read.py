@@ -53,6 +53,21 @@ def _read(sentence):
         ("One person killed and two wounded in protests in Masala.",
          [("killed", 1, 1, "exact"), ("injured", 2, 2, "exact")]),
         ("Gunmen executed five Libyan youths in a public square.", [("killed", 5, 5, "exact")]),
+        # headline style: present tense, verbs listed with their figures
+        ("Bandits kill 9 and wound 4 near Karu.",
+         [("killed", 9, 9, "exact"), ("injured", 4, 4, "exact")]),
+        ("Rebels kill at least 3, abduct 2 in Boma.",
+         [("killed", 3, None, "at_least"), ("kidnapped", 2, 2, "exact")]),
+        ("Troops shoot and kill five smugglers at the border.", [("killed", 5, 5, "exact")]),
+        ("Masked men shot dead two traders in the market.", [("killed", 2, 2, "exact")]),
+        ("The blast left three soldiers and a passerby dead.", [("killed", 4, 4, "exact")]),
+        ("One UPDF was killed in the ambush.", [("killed", 1, 1, "exact")]),
+        ("The feud has claimed 14 lives since May.", [("killed", 14, 14, "exact")]),
+        ("A village elder was reportedly assassinated near Goma.", [("killed", 1, 1, "exact")]),
+        ("Soldiers killed \"several\" fighters.", [("killed", 3, 9, "vague")]),
+        # deaths stated with no number: a vague claim without bounds
+        ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
+        ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),
     ],
 )
 def test_claims_sentence_table(sentence, expected):
@@ -74,6 +89,9 @@ def test_claims_sentence_table(sentence, expected):
         "Two men were not hurt in the crash.",
         "Two men who shot at the officers fled in a car.",
         "An officer fired one shot and two shots were fired in reply.",
+        "The gang plotted to kill 3 witnesses.",
+        "They threatened to kill 10 hostages.",
+        "The repairs took 3 days.",
     ],
 )
 def test_claims_not_a_casualty_figure(sentence):
@@ -126,3 +144,10 @@ def test_claims_headline_repeat_is_one_claim(lexical_extractor):
                      "Hundreds killed in clashes\n\nHundreds of people have been killed.")
     assert len(record.claims) == 1
     assert record.claims[0].start > len("Hundreds killed in clashes")
+
+
+@pytest.mark.parametrize("sentence", ["No other casualties were reported.",
+                                      "The explosion caused no casualties.",
+                                      "There were no casualties."])
+def test_claims_negated_casualties_are_no_vague_claim(sentence):
+    assert [f for f in READER.read(sentence) if f.amount.qualifier == "vague"] == []

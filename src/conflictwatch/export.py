@@ -1,7 +1,8 @@
 """Write incidents out: jsonl (the contract), csv, ACLED-style csv, UCDP GED-style csv,
 GeoJSON and Parquet.
 
-ACLED's ``fatalities`` is our conservative ``low`` (ACLED codes the most conservative figure);
+ACLED's ``fatalities`` follows ACLED's coding conventions (``acled.py``: the conservative figure,
+vague wording coded as ACLED codes it);
 UCDP's ``low`` / ``best`` / ``high`` are ours as they are. ``where_prec`` maps our geo
 precision 1 -> 1 (exact place), 2 -> 2 (near it), 3 -> 4 (a first-order region);
 ``date_prec`` maps time precision 1 -> 1 (day), 2 -> 3 (week), 3 -> 4 (month).
@@ -17,6 +18,7 @@ from typing import IO, Any
 
 import pycountry
 
+from conflictwatch.acled import acled_fatalities
 from conflictwatch.errors import ConfigError
 from conflictwatch.models import Incident
 
@@ -101,7 +103,8 @@ def flat_row(incident: Incident) -> dict[str, Any]:
 
 def acled_row(incident: Incident, publications: Mapping[str, str] | None = None
               ) -> dict[str, Any]:
-    """One incident with ACLED's column names; ``fatalities`` is the conservative low.
+    """One incident with ACLED's column names; ``fatalities`` follows ACLED's coding
+    conventions (``acled.py``): the conservative low, vague wording coded as ACLED codes it.
 
     ``source`` lists the publications of the reports (``publications``: report id -> name),
     else the claims' stated sources.
@@ -132,7 +135,7 @@ def acled_row(incident: Incident, publications: Mapping[str, str] | None = None
         "geo_precision": loc.precision if loc else None,
         "source": "; ".join(outlets) or None,
         "notes": f"{len(incident.report_ids)} report(s): " + ", ".join(incident.report_ids),
-        "fatalities": incident.fatalities.low or 0,
+        "fatalities": acled_fatalities(incident.fatalities, incident.claims),
     }
 
 

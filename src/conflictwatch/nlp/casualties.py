@@ -58,6 +58,26 @@ class Found:
     singular_key: str | None = None  # an individually described victim: age, name or noun
 
 
+_LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
+                    re.IGNORECASE)  # "claimed 10 lives"
+_TOOK = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs|took|taking|takes)\s+"
+                   r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another)\s+)?$",
+                   re.IGNORECASE)
+_INTENT = re.compile(r"\b(?:to|will|would|could|might|may|can|threat(?:en(?:ed|s|ing)?)?"
+                     r"|plot(?:ted|ting)?|attempt(?:ed|ing)?\s+to)\s+(?:\w+\s+)?\S$",
+                     re.IGNORECASE)
+_UNQUANTIFIED = re.compile(
+    r"\b(?:an?\s+)?(?:unknown|unspecified|undisclosed|undetermined|unconfirmed|unclear"
+    r"|unverified)\s+number\s+of\s+(?P<victims>(?:[\w'’/-]+\s+){0,3}?)(?:(?:were|was|have"
+    r"|has|had|been|are|reportedly|also)\s+)*(?P<w1>killed|dead|died|deaths|fatalities"
+    r"|casualties|wounded|injured)\b"
+    r"|\b(?:heavy|huge|serious|significant|considerable|numerous|massive|many|several"
+    r"|multiple)\s+(?P<w2>casualties|losses|fatalities|deaths)\b"
+    r"|\b(?:suffered|sustained|caused|causing|inflicted|inflicting)\s+(?!no\b)(?:\w+'?\s+)?"
+    r"(?P<w3>casualties|fatalities)\b"
+    r"|\b(?P<w4>casualties|fatalities|deaths)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been)\s+"
+    r"reported\b",
+    re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
 _VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "shot": "shot", "shoo": "shot",
                   "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
@@ -86,20 +106,24 @@ class CasualtyReader:
         self.generic = re.compile(rf"\b(?:{_alt(lexicon['generic_victims'])})$", re.IGNORECASE)
         nouns = _alt([w for words in lexicon["victims"].values() for w in words])
         victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
-        any_victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s)"
+        any_victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s|(?-i:[A-Z]{{2,6}}s?))"
+        also = (r"(?P<more>\s+and\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+                rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns}))?")
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
         aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
                  r"|\s*,(?:[^,.;]{1,50},){1,3}|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{any_victims})?"
-            rf"{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
+            rf"{also}{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
             re.IGNORECASE,
         )
         self.after_short = re.compile(  # "one dead and two others hurt": the tight reading first
             rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.before = re.compile(
-            r"(?P<trigger>killing|killed|kills|kill|injuring|injured|wounding|wounded|hurting"
-            r"|executed|executing|murdered|murdering|massacred|massacring|beheaded|beheading"
+            r"(?P<trigger>(?:shoot|shot|shooting)\s+(?:and\s+kill(?:ed|ing|s)?|dead)"
+            r"|killing|killed|kills|kill|injuring|injured|injures?|wounding|wounded|wounds?|hurting"
+            r"|executed|executing|executes?|murdered|murdering|murders?|massacred|massacring"
+            r"|massacres?|beheaded|beheading|beheads?|abducts?|kidnaps?|arrests?|detains?"
             r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
             r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
             r"|homicides?\s+of"
@@ -108,7 +132,7 @@ class CasualtyReader:
             r"(?:\s+the)?)"
             r"|(?P<toll>(?:death|casualty|injury)\s+toll|number\s+of\s+(?:dead|deaths|killed"
             r"|injured|wounded|casualties))(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit|is|was"
-            r"|rose|climbed|stands|stood))\s+$",
+            r"|rose|climbed|stands|stood))\s+[\"“‘']?$",
             re.IGNORECASE,
         )
         self.victims_after = re.compile(
@@ -164,6 +188,7 @@ class CasualtyReader:
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
+            r"(?:(?:reportedly|allegedly|later|also|then|brutally|fatally)\s+)?"
             r"(?:(?:shot\s+and\s+)?killed|shot\s+dead|killed|decapitated|dead|murdered"
             r"|assassinated|lynched|massacred"
             r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
@@ -174,7 +199,7 @@ class CasualtyReader:
             r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead"
             r"|found\s+dead|pronounced\s+dead)\b")
         self.perpetrator = re.compile(
-            r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:himself|herself)"
+            r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
             r"|turned\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
             r"|died\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
@@ -198,6 +223,22 @@ class CasualtyReader:
             r"|\bdid\s+not\s+(?P<t4>injure|hurt|kill|wound)\s+anyone\b",
             re.IGNORECASE,
         )
+
+    def _read_unquantified(self, sentence: str) -> list[Found]:
+        """Deaths or injuries stated with no number ("an unknown number of soldiers died",
+        "heavy casualties"): a vague claim with no bounds, so the event says fatalities
+        occurred without inventing a figure."""
+        found = []
+        for match in _UNQUANTIFIED.finditer(sentence):
+            if re.search(r"\b(?:no|any|without)\s+(?:other\s+|further\s+|more\s+)?$",
+                         sentence[:match.start()], re.IGNORECASE):
+                continue  # "no casualties were reported" is the zero rule's
+            word = next(w for w in match.groups() if w).lower()
+            outcome = "injured" if word.startswith(("wound", "injur")) else "killed"
+            victims = (match.groupdict().get("victims") or "").strip()
+            found.append(Found(outcome, Amount(None, None, None, "vague", text=match.group(0)),
+                               victims, match.start(), match.end()))
+        return found
 
     def active_voice(self, sentence: str, match: re.Match) -> bool:
         """A transitive trigger with no passive auxiliary and an object after it is active
@@ -260,6 +301,9 @@ class CasualtyReader:
             if not any(s <= item.start < e or item.start <= s < item.end for s, e in used):
                 found.append(item)
                 used.append((item.start, item.end))
+        for item in self._read_unquantified(sentence):
+            if not any(s <= item.start < e or item.start <= s < item.end for s, e in used):
+                found.append(item)
         for match in self.zero.finditer(sentence):
             word = (match.group("t") or match.group("t2") or match.group("t3")
                     or match.group("t4")).lower()
@@ -277,15 +321,22 @@ class CasualtyReader:
     def _read_amount(self, sentence: str, amount: Amount) -> Found | None:
         if self._not_a_count(sentence, amount):
             return None
+        lives = _LIVES.match(sentence, amount.end)
+        if lives and _TOOK.search(sentence, max(0, amount.start - 30), amount.start):
+            return Found("killed", amount, "lives", amount.start, lives.end())
         match = self.after_short.match(sentence, amount.end) or self.after.match(sentence,
                                                                                   amount.end)
         if match and not self.active_voice(sentence, match):
             outcome = self.outcome_of(match.group("trigger"))
             if outcome:
                 victims = (match.group("victims") or "").strip()
-                return Found(outcome, self._with_conjuncts(amount, victims), victims,
-                              amount.start, match.end())
+                more = match.groupdict().get("more") or ""
+                return Found(outcome, self._with_conjuncts(amount, f"{victims} {more}"),
+                             victims, amount.start, match.end())
         before = self.before.search(sentence[max(0, amount.start - 90):amount.start])
+        if before and _INTENT.search(sentence, 0, amount.start - len(before.group(0))
+                                     + before.start("trigger") - before.start() + 1):
+            before = None  # "plotted to kill two", "will kill 5": intent, not a toll
         if before:
             trigger = before.group("toll") or before.group("trigger")
             if before.group("self"):
@@ -296,9 +347,7 @@ class CasualtyReader:
             elif trigger.lower().split()[-1] == "of" and "bod" in trigger.lower():
                 trigger = "killed"
             outcome = self._toll_outcome(trigger) if before.group("toll") else (
-                self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
-                or ("killed" if re.match(r"(?:death|killing|murder|shooting)", trigger, re.I)
-                    else None))
+                self._verb_outcome(trigger))
             if outcome:
                 tail = self.victims_after.match(sentence, amount.end)
                 end = tail.end() if tail else amount.end
@@ -315,6 +364,7 @@ class CasualtyReader:
     def _with_conjuncts(self, amount: Amount, victims: str) -> Amount:
         """"two militants and five soldiers": the amounts listed together add up."""
         inner = [a for a in self.amounts.find_amounts(victims) if a.best is not None]
+        inner += [Amount(1, 1, 1, "exact") for _ in re.finditer(r"\band\s+an?\s", victims)]
         if not inner:
             return amount
         parts = [amount, *inner]
@@ -323,6 +373,14 @@ class CasualtyReader:
         best = None if any(p.best is None for p in parts) else sum(p.best for p in parts)
         qualifier = amount.qualifier if amount.qualifier != "range" else "range"
         return Amount(low, high, best, qualifier, amount.start, amount.end, amount.text)
+
+    def _verb_outcome(self, trigger: str) -> str | None:
+        """The outcome of a verb before its figure, in any tense ("kill 7", "killed 7")."""
+        if re.search(r"\b(?:kill\w*|dead|death|murder\w*|shooting)\b", trigger, re.I) and not \
+                self.outcome_of(trigger):
+            return "killed"
+        return (self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
+                or self.outcome_of(_VERB_OUTCOMES.get(trigger.lower()[:4], "")))
 
     def _toll_outcome(self, phrase: str) -> str:
         lowered = phrase.lower()

@@ -53,13 +53,15 @@ class _Account:
         return 2 if self.source else 1
 
 
-def derive_figures(refs: list[ClaimRef], outcome: str,
-                   text: str = "") -> tuple[Figures, list[str]]:
+def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
+                   perpetrators: bool = False) -> tuple[Figures, list[str]]:
     """Low / best / high of ``outcome`` from the claims of one event, plus warnings.
 
     ``text`` is the document text the claims' offsets index (to see claims listed together).
+    ``perpetrators``: count a perpetrator's own death ("the bomber killed himself"), as ACLED
+    does for suicide bombings; otherwise it is kept as a claim but left out of the toll.
     """
-    accounts = _merge_sources(_sentence_accounts(refs, outcome, text))
+    accounts = _merge_sources(_sentence_accounts(refs, outcome, text, perpetrators))
     if any(a.best > 0 for a in accounts):  # "no officers were hurt": a subgroup, not the toll
         accounts = [a for a in accounts if a.best > 0]
     if not accounts:
@@ -78,21 +80,23 @@ def derive_figures(refs: list[ClaimRef], outcome: str,
     return Figures(low=low, best=chosen.best, high=max(high, chosen.best)), warnings
 
 
-def _people_account(refs: list[ClaimRef]) -> _Account | None:
+def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None:
     """Victims described one by one across sentences ("a man, 35 ... another, 21") are one
     account: each person counted once (``claims.count_people``)."""
     keys = [getattr(r.claim, "individual", None) for r in refs]
+    selves = sum(k == "perpetrator" for k in keys) if perpetrators else 0
     keys = [k for k in keys if k and k != "perpetrator"]
-    if not keys:
+    if not keys and not selves:
         return None
-    count = count_people(keys)
+    count = count_people(keys) + selves
     first = refs[0].claim
     return _Account(low=count, best=count, high=count, source=getattr(first, "source", None),
                     specific=True, victim_types={getattr(first, "victim_type", "unknown")},
                     sentence=refs[0].sentence, text=f"{count} people described one by one")
 
 
-def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str) -> list[_Account]:
+def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str,
+                       perpetrators: bool) -> list[_Account]:
     by_sentence: dict[int, list[ClaimRef]] = {}
     people: list[ClaimRef] = []
     for ref in refs:
@@ -107,7 +111,7 @@ def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str) -> list[_A
         if _victims(claim).split()[:1] in (["he"], ["she"], ["him"], ["her"], ["they"]):
             continue  # "she died": the person another claim already counts
         by_sentence.setdefault(ref.sentence, []).append(ref)
-    accounts = [a for a in [_people_account(people)] if a is not None]
+    accounts = [a for a in [_people_account(people, perpetrators)] if a is not None]
     for sentence, group in sorted(by_sentence.items()):
         kept = [r for r in group if not r.subset] or group[:1]
         for parts in _additive_runs(kept, text):

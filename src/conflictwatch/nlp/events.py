@@ -160,7 +160,8 @@ class EventsBuilder:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
         location = self._location(doc, char_spans)
-        fatalities, notes = derive_figures(refs, "killed", doc_text(doc))
+        fatalities, notes = derive_figures(refs, "killed", doc_text(doc),
+                                           perpetrators=draft.sub_event_type == "suicide_bomb")
         injured, more = derive_figures(refs, "injured", doc_text(doc))
         warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
         start, end, precision = self._dates(doc, sentences)
