@@ -7,7 +7,8 @@
     │   └── FetchError (CW120)         a URL could not be fetched, or was refused
     ├── GazetteerError (CW200)         the offline gazetteer is missing or corrupt
     ├── StoreError (CW300)             the database could not be read or written
-    └── ConfigError (CW400)            a setting has an invalid value
+    ├── ConfigError (CW400)            a setting has an invalid value
+    └── OutputError (CW500)            an output file could not be written (disk full, ...)
 
 Expected outcomes (a number that is not a casualty figure, a duplicate paragraph, background)
 are data in ``removed`` or ``warnings``, never exceptions.
@@ -54,3 +55,7 @@ class StoreError(ConflictwatchError):
 
 class ConfigError(ConflictwatchError):
     code = "CW400"
+
+
+class OutputError(ConflictwatchError):
+    code = "CW500"

@@ -13,13 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import secrets
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import IO, Any
 
 import pycountry
 
 from conflictwatch.acled import acled_fatalities
-from conflictwatch.errors import ConfigError
+from conflictwatch.errors import ConfigError, OutputError
 from conflictwatch.models import Incident
 
 FORMATS = ("jsonl", "csv", "acled", "ucdp", "geojson", "parquet")
@@ -246,3 +249,36 @@ def export_incidents(incidents: Iterable[Incident], fmt: str, out: IO[bytes],
     if fmt == "parquet":
         return _write_parquet(incidents, out)
     raise ConfigError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def export_to_path(incidents: Iterable[Incident], fmt: str, path: Path,
+                   publications: Mapping[str, str] | None = None) -> int:
+    """Write ``incidents`` to the file ``path`` in ``fmt`` atomically; return how many.
+
+    The export goes to a hidden ``.NAME.*.part`` file beside ``path``, synced and renamed over
+    it only when complete: a failed or killed export leaves ``path`` as it was (absent, or the
+    previous export). A device or pipe (``/dev/stdout``) is written directly.
+
+    Raises:
+        OutputError: the file could not be written (disk full, no permission, ...).
+    """
+    try:
+        if path.exists() and not path.is_file():
+            with path.open("wb") as out:
+                return export_incidents(incidents, fmt, out, publications)
+        part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        done = False
+        try:
+            with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb"
+                           ) as out:
+                count = export_incidents(incidents, fmt, out, publications)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(part, path)
+            done = True
+        finally:
+            if not done:
+                part.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"could not write {path}: {exc.strerror or exc}") from exc
+    return count

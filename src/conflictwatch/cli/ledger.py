@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from conflictwatch.config import Settings
-from conflictwatch.errors import ConflictwatchError
-from conflictwatch.export import FORMATS, export_incidents
+from conflictwatch.errors import ConflictwatchError, OutputError
+from conflictwatch.export import FORMATS, export_incidents, export_to_path
 from conflictwatch.ledger import IngestReport, ingest
+from conflictwatch.models import Incident
 from conflictwatch.store import open_store
 from conflictwatch.store.repository import iter_incidents, report_publications
 
@@ -63,6 +64,16 @@ def _render_report(err: Console, report: IngestReport) -> None:
         err.print(f"... and {len(report.failed) - 50} more failures")
 
 
+def _export_to_stdout(incidents: Iterable[Incident], fmt: str,
+                      publications: dict[str, str] | None) -> int:
+    try:
+        count = export_incidents(incidents, fmt, sys.stdout.buffer, publications)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        raise OutputError(f"could not write standard output: {exc.strerror or exc}") from exc
+    return count
+
+
 def _export(db: str | None, fmt: str, output: Path | None) -> None:
     err = Console(stderr=True)
     if fmt not in FORMATS:
@@ -71,11 +82,13 @@ def _export(db: str | None, fmt: str, output: Path | None) -> None:
     settings = Settings(db=db) if db else Settings()
     try:
         store = open_store(settings.database_url())
-        with ExitStack() as stack, store.connect() as connection:
-            out = sys.stdout.buffer if output is None else stack.enter_context(output.open("wb"))
+        with store.connect() as connection:
             publications = report_publications(connection) if fmt == "acled" else None
-            count = export_incidents(iter_incidents(connection), fmt, out, publications)
-            out.flush()
+            incidents = iter_incidents(connection)
+            if output is not None:
+                count = export_to_path(incidents, fmt, output, publications)
+            else:
+                count = _export_to_stdout(incidents, fmt, publications)
     except ConflictwatchError as exc:
         raise _fail(err, exc) from exc
     if output is not None:

@@ -31,7 +31,7 @@ class Store:
             with self.engine.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc}") from exc
+            raise StoreError(f"database error: {describe_error(exc)}") from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -40,10 +40,20 @@ class Store:
             with self.engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc}") from exc
+            raise StoreError(f"database error: {describe_error(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def describe_error(exc: SQLAlchemyError) -> str:
+    """The driver's message on one line, without the SQL statement and its parameters (which
+    can be long, and hold the documents' text)."""
+    origin = getattr(exc, "orig", None) or exc
+    text = " ".join(str(origin).split())[:300]
+    if getattr(exc, "connection_invalidated", False):
+        return f"lost the connection to the database ({type(origin).__name__}: {text})"
+    return f"{type(origin).__name__}: {text}"
 
 
 def normalize_url(url: str) -> str:
@@ -69,7 +79,9 @@ def create_store_engine(url: str) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+    # Wait up to 30 s for another writer's lock; ``?timeout=N`` in the URL says otherwise.
+    busy = {} if "timeout" in parsed.query else {"timeout": 30}
+    engine = sa.create_engine(parsed, connect_args=busy)
     sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -91,7 +103,7 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as exc:
-        raise StoreError(f"could not migrate the database: {exc}") from exc
+        raise StoreError(f"could not migrate the database: {describe_error(exc)}") from exc
 
 
 def open_store(url: str) -> Store:
@@ -102,7 +114,7 @@ def open_store(url: str) -> Store:
             pass
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {engine.url.render_as_string()}: {exc}"
-                         ) from exc
+        raise StoreError(f"cannot open database {engine.url.render_as_string()}: "
+                         f"{describe_error(exc)}") from exc
     migrate(engine)
     return Store(engine)
