@@ -48,3 +48,13 @@ def test_suicide_bomber_counts_in_fatalities_a_gunman_does_not(extractor):
         text="A gunman opened fire in a bar in Dayton on Tuesday, wounding two men before "
              "killing himself."))
     assert shooting.events and shooting.events[0].fatalities.best is None
+
+
+def test_a_protest_opening_gives_way_to_the_attack_that_killed(extractor):
+    record = extractor.extract(InputDocument(
+        id="p", published=date(2024, 5, 2),
+        text="Residents marched peacefully in Tamale on Monday to demand clean water. Gunmen "
+             "later attacked a bus near Yendi, killing four passengers."))
+    assert record.events[0].event_type != "protests"
+    assert record.events[0].fatalities.best == 4
+    assert any(e.event_type == "protests" for e in record.events[1:])

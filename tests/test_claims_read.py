@@ -65,6 +65,11 @@ def _read(sentence):
         ("The feud has claimed 14 lives since May.", [("killed", 14, 14, "exact")]),
         ("A village elder was reportedly assassinated near Goma.", [("killed", 1, 1, "exact")]),
         ("Soldiers killed \"several\" fighters.", [("killed", 3, 9, "vague")]),
+        ("Raiders killed a ranger and 6 villagers near Bor.", [("killed", 7, 7, "exact")]),
+        ("The mine killed an army major and three soldiers.", [("killed", 4, 4, "exact")]),
+        ("A pilot and a medic were killed in the crash.", [("killed", 2, 2, "exact")]),
+        ("The feud led to the killing of four herders.", [("killed", 4, 4, "exact")]),
+        ("Body of fisherman found dead near Mopti.", [("killed", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),

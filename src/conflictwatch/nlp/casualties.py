@@ -35,6 +35,10 @@ _SINGULAR_NOUNS = (
     r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
     r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
     r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
+    r"|herder|herdsman|farmer|trader|fisherman|villager|businessman|businesswoman|shopkeeper"
+    r"|vendor|hawker|commander|chief|elder|leader|official|captain|colonel|lieutenant|sergeant"
+    r"|corporal|councill?or|teacher|principal|lecturer|journalist|pastor|priest|imam|lawyer"
+    r"|judge|politician|activist|doctor|nurse|militiaman|fighter|militant|rebel|policewoman"
     r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)|\d{1,3}-year-old(?:\s+(?:[A-Z]\w+|man|woman|boy|girl|male|female))?"
 )
 _AUX = (
@@ -64,7 +68,7 @@ _TOOK = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs|took|taking|take
                    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another)\s+)?$",
                    re.IGNORECASE)
 _INTENT = re.compile(r"\b(?:to|will|would|could|might|may|can|threat(?:en(?:ed|s|ing)?)?"
-                     r"|plot(?:ted|ting)?|attempt(?:ed|ing)?\s+to)\s+(?:\w+\s+)?\S$",
+                     r"|plot(?:ted|ting)?|attempt(?:ed|ing)?\s+to)\s+(?:\w+ly\s+)?\S$",
                      re.IGNORECASE)
 _UNQUANTIFIED = re.compile(
     r"\b(?:an?\s+)?(?:unknown|unspecified|undisclosed|undetermined|unconfirmed|unclear"
@@ -79,7 +83,9 @@ _UNQUANTIFIED = re.compile(
     r"reported\b",
     re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
-_VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "shot": "shot", "shoo": "shot",
+_VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "killed",
+                  "behe": "killed", "lync": "killed", "beat": "killed", "hack": "killed",
+                  "shot": "shot", "shoo": "shot",
                   "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
                   "kidn": "kidnapped", "abdu": "abducted"}
 
@@ -155,7 +161,9 @@ class CasualtyReader:
             r"|shooting\s+dead|stabbed\s+to\s+death|shot|shoot(?:ing|s)?"
             r"|wound(?:ed|ing|s)?"
             r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
-            r"|abduct(?:ed|ing|s)?)\s+(?P<det>an?|one|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,2}?)"
+            r"|abduct(?:ed|ing|s)?|beat(?:en)?\s+to\s+death|hacked\s+to\s+death|assassinat(?:ed|ing|es)"
+            r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|lynch(?:ed|ing|es)?)\s+(?P<det>an?|one"
+            r"|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,3}?)"
             rf"(?P<noun>{_SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
             r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
             r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
@@ -182,7 +190,8 @@ class CasualtyReader:
             r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
             r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
             r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
-            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian)\s+(?:is\s+|was\s+)?"
+            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian|Captain|Commander|Leader"
+            r"|Official|Elder|Policewoman|Businessman|Trader|Herdsman)\s+(?:is\s+|was\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
             r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
         self.generic_passive = re.compile(
@@ -414,6 +423,15 @@ class CasualtyReader:
     def _read_singulars(self, sentence: str) -> list[Found]:
         found = []
         one = Amount(1, 1, 1, "exact")
+        for match in self.pair.finditer(sentence):
+            if re.search(r"\b\d+\b(?!-year)|\b(?:two|three|four|five|six|dozens?|hundreds?)\b",
+                         match.group(0)):
+                continue
+            trigger = match.group("trigger").lower()
+            outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
+            if outcome:
+                found.append(Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
+                                    match.start(), match.end()))
         for match in self.named.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
             if outcome:
@@ -443,9 +461,9 @@ class CasualtyReader:
                 key = f"age:{age.group(1)}" if age else (
                     "definite" if match.group("det") == "the" else
                     f"noun:{match.group('noun').lower()}")
-                found.append(Found(outcome, one, match.group(0)[match.start("det") -
-                                                                  match.start():],
-                                    match.start(), match.end(), singular_key=key))
+                victims = match.group(0)[match.start("det") - match.start():]
+                found.append(self._listed(Found(outcome, one, victims, match.start(),
+                                                match.end(), singular_key=key), sentence))
         for match in self.pronoun_object.finditer(sentence):
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
                                match.end(), singular_key="definite"))
@@ -456,15 +474,6 @@ class CasualtyReader:
             n = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}[match["n"].lower()]
             found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
                                 match.end()))
-        for match in self.pair.finditer(sentence):
-            if re.search(r"\b\d+\b(?!-year)|\b(?:two|three|four|five|six|dozens?|hundreds?)\b",
-                         match.group(0)):
-                continue
-            trigger = match.group("trigger").lower()
-            outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
-            if outcome:
-                found.append(Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
-                                    match.start(), match.end()))
         for match in self.generic_passive.finditer(sentence):
             if self.singular.match(sentence, match.start()):
                 continue
@@ -481,6 +490,15 @@ class CasualtyReader:
         return found
 
 
+    def _listed(self, item: Found, sentence: str) -> Found:
+        """One victim listed with others ("killing an army colonel and four soldiers"): one
+        figure for them all."""
+        more = self.conjunct.match(sentence, item.end)
+        if more is None:
+            return item
+        return Found(item.outcome, self._with_conjuncts(item.amount, more.group(0)),
+                     item.victims, item.start, more.end())
+
     def _read_people(self, sentence: str) -> list[Found]:
         """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
         found = []
@@ -490,7 +508,8 @@ class CasualtyReader:
             if who.split()[0].lower() in _NOT_NAMES:
                 continue
             key = _person_key(match.group("age"), who)
-            found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
+            found.append(self._listed(Found("killed", one, who, match.start(), match.end(),
+                                            singular_key=key), sentence))
         for match in self.subject_dead.finditer(sentence):
             who = match.group("who")
             if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:

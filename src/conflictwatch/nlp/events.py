@@ -35,6 +35,7 @@ from conflictwatch.nlp.place_location import document_country
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
 _NON_VIOLENT = frozenset({"strategic_developments"})
+_PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
 
 
@@ -77,6 +78,9 @@ class EventsBuilder:
         counts = Counter(s.start for d in drafts for s in d.sentences)
         shared = frozenset(k for k, n in counts.items() if n > 1)
         claim_events = self._assign_claims(doc, drafts)
+        order = _casualties_first(drafts, claim_events)
+        drafts = [drafts[i] for i in order]
+        claim_events = [(ref, order.index(owner)) for ref, owner in claim_events]
         events = []
         for i, draft in enumerate(drafts):
             refs = [ref for ref, owner in claim_events if owner == i]
@@ -319,6 +323,27 @@ def _fold_repelled_attacks(drafts: list[_Draft]) -> list[_Draft]:
     first.mentions = battle.mentions + attack.mentions
     _retype(first, "battles", "armed_clash")
     return [d for d in drafts if d is first or d not in (battle, attack)]
+
+
+def _casualties_first(drafts: list[_Draft], claim_events: list[tuple[ClaimRef, int]]
+                      ) -> list[int]:
+    """The order of the events, main first: the first draft stays main unless it is of a kind
+    that kills no one by itself (a protest, a strategic development), no death or injury is
+    told of it, and a later violent event carries them (a report opens on a protest and the
+    deaths attach to the police's shooting): then that event is the main one."""
+    def has_casualties(i: int) -> bool:
+        return any(owner == i and getattr(ref.claim, "outcome", None) in ("killed", "injured")
+                   and getattr(ref.claim, "best", None) != 0 for ref, owner in claim_events)
+
+    order = list(range(len(drafts)))
+    if not drafts or drafts[0].event_type not in _PEACEFUL or has_casualties(0):
+        return order
+    later = next((i for i in order[1:] if drafts[i].event_type not in _NON_VIOLENT
+                  and has_casualties(i)), None)
+    if later is not None:
+        order.remove(later)
+        order.insert(0, later)
+    return order
 
 
 def _retype(draft: _Draft, event_type: str, sub_event_type: str) -> None:
