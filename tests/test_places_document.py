@@ -102,3 +102,36 @@ def test_places_document_country_needs_half_the_evidence(nlp: Language) -> None:
     assert document_country(doc) == "SD"
     doc._.cw_countries = {"SD": 0.4, "SS": 0.3, "TD": 0.3}
     assert document_country(doc) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "country"),
+    [("https://www.cbc.ca/news/story", "CA"), ("www.abc.net.au/news", "AU"),
+     ("http://www.independent.co.uk/x", "GB"), ("https://www.reuters.com/world", None),
+     ("https://bit.ly/abc", None), ("not a url", None)],
+)
+def test_places_url_country_domain(url: str, country: str | None) -> None:
+    from conflictwatch.gazetteer.outlets import domain_country
+
+    assert domain_country(url) == country
+
+
+def test_places_url_country_is_used_when_the_source_says_nothing(gazetteer: Gazetteer) -> None:
+    outlets = OutletCountries(gazetteer)
+    assert outlets.countries(None, "https://www.dailystar.com.lb/news") == {"LB": 1.0}
+    assert outlets.countries("Libya Herald", "https://www.dailystar.com.lb/") == {"LY": 1.0}
+
+
+def test_places_a_name_read_twice_is_one_place(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = ("Hezbollah fighters clashed with a militia in Tripoli. Officials in Libya said "
+            "nothing. Tripoli was calm by night.")
+    doc, _ = _read(nlp, gazetteer, text)
+    codes = {s._.cw_resolved.country_code for s in doc.spans["cw_places"] if s.text == "Tripoli"}
+    assert len(codes) == 1
+
+
+def test_places_part_of_a_person_name_is_no_place(nlp: Language, gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Tripoli Smith won. Tripoli trained in Damascus for years.")
+    doc.ents = [doc.char_span(0, 13, label="PERSON")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]

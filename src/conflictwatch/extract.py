@@ -112,7 +112,7 @@ class Extractor:
             return record
         title_end = len(title) if title and text.startswith(title) else 0
         return record, Request(text, record.published, tuple(captions), title_end, document.id,
-                               document.source)
+                               document.source, document.url)
 
     def _limit(self, cleaned: Cleaned) -> tuple[str, list[tuple[int, int]], list[str]]:
         text, warnings = cleaned.text, list(cleaned.warnings)

@@ -5,7 +5,8 @@ list several outlets ("Radio Dabanga; Sudan Tribune"); each gets an equal share.
 looked up in the curated ``data/outlets.csv`` (matched on the start of its name), else its name
 is read with the gazetteer: a country ("Libya Herald"), a demonym opening it ("Nigerian
 Tribune"), an admin1 area or a city of 100,000+ people ("Vanguard (Lagos)"). International
-wires listed without a country ("Agence France Presse") give nothing.
+wires listed without a country ("Agence France Presse") give nothing. When the source says
+nothing, a URL's country-code domain does ("www.cbc.ca": Canada).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from conflictwatch.gazetteer.resolve import Gazetteer
 OUTLETS = Path(__file__).parent / "data" / "outlets.csv"
 _SPLIT = re.compile(r"\s*[;|]\s*")
 _WORDS = re.compile(r"[^\W\d_][\w'.&-]*", re.UNICODE)
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#]+)", re.IGNORECASE)
+# country-code domains sold for other uses ("bit.ly", "twitch.tv") say nothing of a country
+_VANITY_DOMAINS = frozenset("tv io me co fm ly am ai cc ws to gg la nu im ac sh st vc ms".split())
 _NAME_KINDS = frozenset({"country", "admin1"})
 _CITY_MIN = 100_000
 _MAX_WORDS = 3
@@ -54,8 +58,16 @@ class OutletCountries:
         self.outlets = read_outlets(path)
         self._cache: dict[str, dict[str, float]] = {}
 
-    def countries(self, source: str | None) -> dict[str, float]:
-        """ISO code -> share of the outlets in ``source`` based there (empty when unknown)."""
+    def countries(self, source: str | None, url: str | None = None) -> dict[str, float]:
+        """ISO code -> share of the outlets in ``source`` based there; when the source says
+        nothing, the country-code domain of ``url`` ("www.cbc.ca": Canada); else empty."""
+        found = self._source_countries(source)
+        if not found and url:
+            code = domain_country(url)
+            return {code: 1.0} if code else {}
+        return found
+
+    def _source_countries(self, source: str | None) -> dict[str, float]:
         if not source or not source.strip():
             return {}
         cached = self._cache.get(source)
@@ -111,3 +123,15 @@ class OutletCountries:
                 if len(codes) == 1:
                     return codes.pop()
         return None
+
+
+def domain_country(url: str) -> str | None:
+    """The ISO code of a URL's country-code top-level domain ("www.abc.net.au": AU; ".uk" is
+    GB), or None for generic and vanity domains."""
+    match = _HOST.match(url.strip())
+    if match is None:
+        return None
+    tld = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_DOMAINS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()

@@ -29,7 +29,7 @@ _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "a
               "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0, "sea": 7.0}
 NAMESAKE_MIN_POPULATION = 20_000
 NAMESAKE_MIN_SHARE = 0.10
-DOC_COUNTRY_WEIGHT = 3.0  # score per unit share of the document's country evidence
+DOC_COUNTRY_WEIGHT = 6.0  # score per unit share of the document's country evidence
 DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the doc is about
 # a reading in another country than the one the document is about must be at least this big
 # to beat a reading in that country, or to stand at all ("Nur" in a Darfur report is no

@@ -18,6 +18,7 @@ DOC_ATTRS: dict[str, object] = {
     "cw_doc_id": None,  # str: the input document id, for messages
     "cw_published": None,  # datetime.date | None: anchors relative dates
     "cw_source": None,  # str | None: the outlet ("Radio Okapi"); its country is a place prior
+    "cw_url": None,  # str | None: where the document came from; its country domain, likewise
     "cw_countries": None,  # dict[str, float]: ISO code -> share of the doc's country evidence
     "cw_captions": None,  # list[tuple[int, int]]: char spans of photo captions in doc.text
     "cw_title_end": 0,  # int: char offset where the title line ends (0: no title in text)

@@ -68,6 +68,7 @@ class Request:
     title_end: int = 0
     doc_id: str | None = None
     source: str | None = None  # the outlet, as the input names it
+    url: str | None = None
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Annotator:
             doc._.cw_doc_id = request.doc_id
             doc._.cw_published = request.published
             doc._.cw_source = request.source
+            doc._.cw_url = request.url
             doc._.cw_captions = list(request.captions)
             doc._.cw_title_end = request.title_end
             doc._.cw_warnings = []

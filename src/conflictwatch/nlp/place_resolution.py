@@ -4,7 +4,7 @@ A document is mostly about one or a few countries, and the places it names lie n
 other. The document's country evidence is weighed first:
 
 - the outlet's country (``doc._.cw_source``, via ``gazetteer.outlets``): a Radio Okapi report
-  is about Congo;
+  is about Congo; else the country-code domain of ``doc._.cw_url`` ("www.cbc.ca");
 - named armed groups whose dictionary entry gives the country they operate in ("Boko Haram" ->
   Nigeria, "Al Shabaab" -> Somalia; ``patterns/actors.jsonl``, field ``country``);
 - demonyms ("Kenyan troops");
@@ -12,7 +12,8 @@ other. The document's country evidence is weighed first:
   name little, and never for itself).
 
 Each name is then ranked (``gazetteer.resolve.choose_candidate``) with those weights and the
-countries and admin areas named in its own sentence. The final weights are left on
+countries and admin areas named in its own sentence; a name read several times is one place
+(the reading most of its mentions got). The final weights are left on
 ``doc._.cw_countries`` for the events stage (``place_location.document_country``).
 """
 
@@ -97,7 +98,7 @@ def document_prior(doc: Doc, outlets: OutletCountries, cues: CountryCues,
                    mentions: Sequence[Mention]) -> Counter[str]:
     """Country weights a document carries besides its toponyms: outlet, groups, demonyms."""
     tally: Counter[str] = Counter()
-    for code, share in outlets.countries(doc._.cw_source).items():
+    for code, share in outlets.countries(doc._.cw_source, doc._.cw_url).items():
         tally[code] += OUTLET_WEIGHT * share
     taken = (i for m in mentions for i in range(m.start, m.end))
     tally.update(cues.weigh(doc, taken))
@@ -126,12 +127,30 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
                                kind_hint=mention.hint, near=mention.near)
         _add_sentence_context(context, mention, mentions, first)
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
+    _one_reading_per_name(mentions)
     final = Counter(prior)
     for mention in mentions:
         code, weight = _evidence(mention.candidates, mention.choice)
         if code:
             final[code] += weight
     return _shares(final)
+
+
+def _one_reading_per_name(mentions: Sequence[Mention]) -> None:
+    """A name read several times in one document is one place: the reading most of its
+    mentions got (the first one's on a tie); a mention with a kind hint keeps its own."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.choice is not None and mention.hint is None:
+            groups.setdefault(mention.key, []).append(mention)
+    for group in groups.values():
+        votes = Counter(m.choice.id for m in group if m.choice is not None)
+        if len(votes) < 2:
+            continue
+        best = votes.most_common(1)[0][0]
+        chosen = next(m.choice for m in group if m.choice is not None and m.choice.id == best)
+        for mention in group:
+            mention.choice = chosen
 
 
 def _evidence(candidates: list[Candidate], choice: Candidate | None) -> tuple[str | None, float]:

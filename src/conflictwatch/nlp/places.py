@@ -168,6 +168,8 @@ class PlacesRecognizer:
         mentions: list[Mention] = []
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
+        persons = {normalize_name(t.text) for ent in doc.ents if ent.label_ == "PERSON"
+                   for t in ent if t.text[:1].isupper()}
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 mention = self._ner_mention(doc, ent)
@@ -188,6 +190,7 @@ class PlacesRecognizer:
         mentions += self._abbreviation_mentions(doc, view, taken)
         if self.demonyms:
             mentions += self._demonym_mentions(doc, taken)
+        mentions = [m for m in mentions if not _person_name(doc, m, persons)]
         mentions.sort(key=lambda m: m.start)
         _set_sentences(doc, mentions)
         return mentions
@@ -340,6 +343,14 @@ class PlacesRecognizer:
         ``doc._.cw_countries``."""
         prior = document_prior(doc, self.outlets, self.cues, mentions)
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
+
+
+def _person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
+    """"Georgia began skating" after "Georgia Stevens": a word NER read as part of a person's
+    name elsewhere in the text is that person, unless a cue makes it a place ("in Georgia")."""
+    if mention.key not in persons or mention.hint is not None or mention.end - mention.start > 1:
+        return False
+    return not (mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_WORDS)
 
 
 def _can_start(view: _View, i: int) -> bool:
