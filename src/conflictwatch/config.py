@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     api_max_body: int = Field(
         default=5_000_000, description="Largest request body the API accepts, in bytes."
     )
+    api_cors_origins: str | None = Field(
+        default=None,
+        description="Comma-separated origins (https://host[:port]) whose pages may call the "
+        "API from a browser (CORS); default none: CORS is off.",
+    )
     tile_url: str | None = Field(
         default=None,
         description="Tile URL template for the dashboard map; default: the offline basemap.",

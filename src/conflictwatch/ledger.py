@@ -52,6 +52,7 @@ class IngestReport:
 
 Item = InputDocument | DocumentRecord | InputFailureLike
 Extract = Callable[[InputDocument], DocumentRecord]
+NUL_REFUSED = "its {field} holds a NUL byte (\\x00), which the ledger does not store"
 
 
 def _body(item: InputDocument | DocumentRecord) -> str:
@@ -105,11 +106,14 @@ def _prepare_chunk(
 ) -> list[tuple[DocumentRecord, str]]:
     """Hash, skip unchanged, extract the rest; the last of duplicate ids in a chunk wins."""
     report.read += len(chunk)
-    readable = [x for x in chunk if isinstance(x, InputDocument | DocumentRecord)]
+    readable = [x for x in chunk if isinstance(x, InputDocument | DocumentRecord)
+                and "\x00" not in x.id]
     for item in chunk:
         if not isinstance(item, InputDocument | DocumentRecord):
             report.failed.append(Failure(str(getattr(item, "id", "?")),
                                          str(getattr(item, "error", "unreadable input"))))
+        elif "\x00" in item.id:
+            report.failed.append(Failure(item.id, NUL_REFUSED.format(field="id")))
     with store.connect() as connection:
         stored = repository.current_versions(connection, sorted({x.id for x in readable}))
     chosen: dict[str, tuple[DocumentRecord, str]] = {}
@@ -121,8 +125,9 @@ def _prepare_chunk(
             report.unchanged += 1
             continue
         record = item if isinstance(item, DocumentRecord) else _extract(item, extract)
-        if record.error is not None:
-            report.failed.append(Failure(item.id, record.error))
+        problem = record.error or _nul_field(record)
+        if problem is not None:
+            report.failed.append(Failure(item.id, problem))
             continue
         if known or item.id in stored:
             report.new_versions += 1
@@ -131,6 +136,15 @@ def _prepare_chunk(
         chosen.pop(item.id, None)
         chosen[item.id] = (record, digest)
     return list(chosen.values())
+
+
+def _nul_field(record: DocumentRecord) -> str | None:
+    """Why ``record`` cannot be stored when a field holds a NUL byte (PostgreSQL refuses them
+    in text, and one such record must not fail its chunk); None when it can."""
+    for name in ("title", "url", "source", "text"):
+        if "\x00" in (getattr(record, name) or ""):
+            return NUL_REFUSED.format(field=name)
+    return None
 
 
 def _extract(document: InputDocument, extract: Extract | None) -> DocumentRecord:

@@ -2,7 +2,8 @@
 
 Routes: ``/incidents`` (+ ``/timeline``, ``/{id}``), ``/documents`` (GET, POST), ``/claims``,
 ``/events``, ``/healthz``, ``/config``, OpenAPI at ``/docs`` and ``/openapi.json``, the dashboard
-at ``/`` with its assets under ``/static``. CORS stays off: the dashboard is same-origin.
+at ``/`` with its assets under ``/static``. CORS is off (the dashboard is same-origin) unless
+``api_cors_origins`` names the origins allowed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -61,6 +63,24 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+class RefuseNul:
+    """Refuse (400) a URL whose path or query holds a NUL byte (``%00``): PostgreSQL cannot
+    compare text holding one, and no id, filter or page name does."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"]
+                                        or b"%00" in scope["query_string"]
+                                        or b"\x00" in scope["query_string"]):
+            refusal = HTTPException(400, "the URL holds a NUL byte (%00)")
+            response = await render_error(None, refusal)  # type: ignore[arg-type]
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def content_security_policy(settings: Settings) -> str:
@@ -115,6 +135,7 @@ def create_app(
     """
     if settings.api_protect_reads and not settings.api_token:
         raise ConfigError("api_protect_reads is set but api_token is not: nothing could read")
+    origins = cors_origins(settings)
     owned = store is None
     store = store or open_store(settings.database_url())
     with store.begin() as conn:
@@ -140,4 +161,20 @@ def create_app(
         app.include_router(module.router)
     add_dashboard(app, settings)
     app.add_middleware(BodyLimit, max_body=settings.api_max_body)
+    app.add_middleware(RefuseNul)
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
     return app
+
+
+def cors_origins(settings: Settings) -> list[str]:
+    """The origins ``api_cors_origins`` allows (none by default: no CORS header is sent)."""
+    origins = [o.strip().rstrip("/") for o in (settings.api_cors_origins or "").split(",")]
+    for origin in filter(None, origins):
+        parts = urlsplit(origin)
+        if origin != "*" and (parts.scheme not in ("http", "https") or not parts.netloc
+                              or parts.path or parts.query):
+            raise ConfigError(f"api_cors_origins: {origin!r} is not an origin "
+                              "(scheme://host[:port])")
+    return [o for o in origins if o]

@@ -38,10 +38,11 @@ def list_documents(
         return search_documents(conn, filters, Page(limit=limit, offset=offset))
 
 
-@router.get("/documents/{doc_id}", summary="One stored document record",
+@router.get("/documents/{doc_id:path}", summary="One stored document record",
             dependencies=[Depends(require_read)])
 def get_document(doc_id: str, store: Store = Depends(get_store)) -> dict:
-    """The current record (contract section 2) and the incident it belongs to."""
+    """The current record (contract section 2) and the incident it belongs to; the id may
+    hold ``/`` (a fetched page's id is its URL), sent as it is or as ``%2F``."""
     with store.connect() as conn:
         found = load_document(conn, doc_id)
     if found is None:
