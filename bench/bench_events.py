@@ -6,7 +6,9 @@ ACLED rows: ``NOTES`` is the text, ``EVENT_DATE`` (dd/mm/yyyy) the publication d
 scored on the *main* event (the first one) the pipeline returns:
 
 - event type, under :data:`TYPE_MAP` (ACLED's 2016 types onto the six of today);
-- fatalities: ``fatalities.best`` (0 when no claim) equals ``FATALITIES``;
+- fatalities: ``fatalities.best`` (0 when no claim) equals ``FATALITIES``; and the same with
+  the figure ``export --format acled`` writes (``conflictwatch.acled``: ACLED's conventions
+  for vague wording, "dozens" 12, "several" or an unknown number 10);
 - location: within 50 km of ``LATITUDE``/``LONGITUDE``, on rows with ``GEO_PRECISION`` 1;
 - country: the location's country is ``COUNTRY``;
 - actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`.
@@ -24,11 +26,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bench.table import dev_dir
+from conflictwatch.acled import acled_fatalities
 from conflictwatch.models import DocumentRecord, InputDocument
 
 # Floors: what main reaches on the full set (they only rise). Issue 4's targets are
 # type 0.85, fatalities 0.92, location 0.85, country 0.97.
-FLOORS = {"type": 0.85, "fatalities_exact": 0.87, "location_50km": 0.37, "country": 0.45}
+# fatalities_acled is the figure as ``export --format acled`` writes it (conflictwatch.acled:
+# vague wording coded as ACLED codes it); fatalities_exact is the event's own best.
+FLOORS = {"type": 0.85, "fatalities_exact": 0.9, "fatalities_acled": 0.92,
+          "location_50km": 0.37, "country": 0.45}
 # ACLED 2016 event type -> the accepted (event_type, sub_event_type or None) of the 2019+
 # taxonomy. "Riots/Protests" is split by the rioters' interaction code (5); violence against
 # protesters became protests/excessive_force, and mob violence against civilians became riots.
@@ -192,7 +198,8 @@ def score_acled(read: Callable[[InputDocument], DocumentRecord], shared: Path,
                 quick: bool) -> dict[str, list[bool]]:
     """Per-metric hit lists over the ACLED rows (every 5th row when quick)."""
     hits: dict[str, list[bool]] = {k: [] for k in
-                                   ("type", "fatalities_exact", "location_50km", "country",
+                                   ("type", "fatalities_exact", "fatalities_acled",
+                                    "location_50km", "country",
                                     "actor1", "has_event", "not_after_published")}
     for n, (document, row) in enumerate(load_acled(shared)):
         if quick and n % 5:
@@ -203,6 +210,9 @@ def score_acled(read: Callable[[InputDocument], DocumentRecord], shared: Path,
         hits["type"].append(main is not None and main.event_type in accepted_types(row))
         best = main.fatalities.best if main and main.fatalities.best is not None else 0
         hits["fatalities_exact"].append(best == int(row["FATALITIES"] or 0))
+        coded = acled_fatalities(main.fatalities, [record.claims[i] for i in main.claims]) \
+            if main else 0
+        hits["fatalities_acled"].append(coded == int(row["FATALITIES"] or 0))
         location = main.location if main else None
         if row["GEO_PRECISION"] == "1":
             hits["location_50km"].append(location is not None and km_between(

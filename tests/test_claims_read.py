@@ -70,6 +70,9 @@ def _read(sentence):
         ("A pilot and a medic were killed in the crash.", [("killed", 2, 2, "exact")]),
         ("The feud led to the killing of four herders.", [("killed", 4, 4, "exact")]),
         ("Body of fisherman found dead near Mopti.", [("killed", 1, 1, "exact")]),
+        ("A mine exploded under a truck, killing its driver.", [("killed", 1, 1, "exact")]),
+        ("A guard was accidently killed by a stray bullet.", [("killed", 1, 1, "exact")]),
+        ("A 42-year-old woman was fatally shot.", [("killed", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),

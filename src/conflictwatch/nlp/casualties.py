@@ -44,6 +44,7 @@ _SINGULAR_NOUNS = (
 _AUX = (
     r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
     r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
+    r"|(?!(?:family|only|early|daily|weekly|nearly|fatally|mortally)\b)[a-z]{3,}ly"
     r"|thought\s+to\s+have\s+been|said\s+to\s+have\s+been|reported\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
     r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
     r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
@@ -173,7 +174,7 @@ class CasualtyReader:
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
             r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
             r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
-            r"|their|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
+            r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
             r"(?:\s+[A-Z][\w'’-]+){0,2}|"
             + _SINGULAR_NOUNS + r")\b")
         self.subject_dead = re.compile(
