@@ -8,6 +8,7 @@ tests assert what each one observed.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 from collections.abc import Iterator
@@ -183,7 +184,8 @@ def test_faults_export_to_path_failing_midway_keeps_the_previous_file(drill) -> 
         export_incidents(iter_incidents(connection), "csv", expected)
     store.close()
     assert target.read_bytes() == expected.getvalue()
-    assert count == len(expected.getvalue().splitlines()) - 1
+    rows = list(csv.reader(io.StringIO(expected.getvalue().decode("utf-8"), newline="")))
+    assert count == len(rows) - 1 > 30
     umask = os.umask(0o022)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() makes it, not 0o600

@@ -325,7 +325,7 @@ def postgres_connection_dropped(work: Path, data_dir: Path, inputs: Path, url: s
             and at_drop.documents % batch == 0 and rerun.returncode == 0 and same)
     detail = (f"ingest blocked mid-chunk with uncommitted writes: {blocked} ({uncommitted} "
               f"transaction(s)); {terminated} backend(s) terminated; ingest exit "
-              f"{child.returncode}, {message[:110]!r}; {at_drop.documents} documents "
+              f"{child.returncode}, {message[:170]!r}; {at_drop.documents} documents "
               f"committed (whole chunks of {batch}: {at_drop.documents % batch == 0}), "
               f"orphans {at_drop.orphans}; rerun exit {rerun.returncode}, same ledger as an "
               f"uninterrupted SQLite run: {same}")
