@@ -159,3 +159,24 @@ def test_claims_headline_repeat_is_one_claim(lexical_extractor):
                                       "There were no casualties."])
 def test_claims_negated_casualties_are_no_vague_claim(sentence):
     assert [f for f in READER.read(sentence) if f.amount.qualifier == "vague"] == []
+
+
+def test_claims_a_headline_given_apart_is_read_first(lexical_extractor):
+    record = lexical_extractor.extract(InputDocument(
+        id="h", title="Two killed, three hurt in Elm Street shooting",
+        text="Sign in to comment.", published=date(2024, 5, 2)))
+    assert record.text.startswith("Two killed, three hurt in Elm Street shooting")
+    assert [(c.outcome, c.best, c.source) for c in record.claims] == [
+        ("killed", 2, None), ("injured", 3, None)]
+    assert all(record.text[c.start:c.end] == c.text for c in record.claims)
+
+
+def test_claims_a_headline_restated_in_the_body_is_one_claim(lexical_extractor):
+    record = lexical_extractor.extract(InputDocument(
+        id="r", title="Two killed in Elm Street shooting",
+        text="Two people were killed in a shooting on Elm Street on Tuesday, police said.",
+        published=date(2024, 5, 2)))
+    assert [(c.outcome, c.best) for c in record.claims] == [("killed", 2)]
+    opening = "Body first. Two people were killed."
+    same = lexical_extractor.extract(InputDocument(id="s", title="Body first.", text=opening))
+    assert same.text == opening

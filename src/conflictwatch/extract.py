@@ -6,6 +6,8 @@ one Extractor per worker process and yields records in input order.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
@@ -93,7 +95,8 @@ class Extractor:
 
     def _begin(self, document: InputDocument) -> DocumentRecord | tuple[DocumentRecord, Request]:
         """Clean and check one document: a finished record, or a record and what to annotate."""
-        cleaned = clean_document(document, max_chars=self.settings.max_chars)
+        cleaned = _headline_first(clean_document(document, max_chars=self.settings.max_chars),
+                                  document.title)
         text, captions, warnings = self._limit(cleaned)
         warnings = list(getattr(document, "warnings", [])) + warnings
         title = document.title or cleaned.title
@@ -139,6 +142,20 @@ def fill_record(record: DocumentRecord, doc: Doc) -> DocumentRecord:
         "claims": claims, "places": places, "events": events,
         "warnings": record.warnings + list(doc._.cw_warnings or []),
     })
+
+
+def _headline_first(cleaned: Cleaned, title: str | None) -> Cleaned:
+    """A headline given apart from the body (a JSONL ``title``, a page's metadata) is read as
+    the first line of ``text``, as a reader sees it: its figures are claims in the paper's own
+    voice with offsets like any other, and a body that restates them keeps one claim
+    (``claims._drop_title_repeats``). A body that already opens with it is left as it is."""
+    title = " ".join((title or "").split())
+    if not title or " ".join(cleaned.text[: len(title) + 40].split()).startswith(title):
+        return cleaned
+    shift = len(title) + 2
+    text = f"{title}\n\n{cleaned.text}" if cleaned.text.strip() else title
+    return dataclasses.replace(cleaned, text=text, title=title,
+                               captions=[(s + shift, e + shift) for s, e in cleaned.captions])
 
 
 def _failed(document: InputDocument, message: str) -> DocumentRecord:
