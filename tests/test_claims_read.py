@@ -73,6 +73,11 @@ def _read(sentence):
         ("A mine exploded under a truck, killing its driver.", [("killed", 1, 1, "exact")]),
         ("A guard was accidently killed by a stray bullet.", [("killed", 1, 1, "exact")]),
         ("A 42-year-old woman was fatally shot.", [("killed", 1, 1, "exact")]),
+        # headlines
+        ("Teen Shot To Death In Pacoima", [("killed", 1, 1, "exact")]),
+        ("Report: Woman dies after crash on Route 9", [("killed", 1, 1, "exact")]),
+        ("North Dale child, 7, killed in accidental shooting", [("killed", 1, 1, "exact")]),
+        ("16-year-old fatally shot on Elm Street identified", [("killed", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),
@@ -180,3 +185,15 @@ def test_claims_a_headline_restated_in_the_body_is_one_claim(lexical_extractor):
     opening = "Body first. Two people were killed."
     same = lexical_extractor.extract(InputDocument(id="s", title="Body first.", text=opening))
     assert same.text == opening
+
+
+def test_claims_a_fatal_shooting_implies_a_death_only_when_none_is_stated(lexical_extractor):
+    implied = lexical_extractor.extract(InputDocument(
+        id="i", text="Police investigate deadly shooting in Elm Park. Detectives asked for tips.",
+        published=date(2024, 5, 2)))
+    assert [(c.outcome, c.low, c.best, c.high, c.derived) for c in implied.claims] == [
+        ("killed", 1, 1, None, "implied")]
+    stated = lexical_extractor.extract(InputDocument(
+        id="s", text="Three people were killed in a fatal shooting in Elm Park on Monday.",
+        published=date(2024, 5, 2)))
+    assert [(c.best, c.derived) for c in stated.claims if c.outcome == "killed"] == [(3, None)]

@@ -7,7 +7,6 @@ one Extractor per worker process and yields records in input order.
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence

@@ -82,7 +82,8 @@ class Claim(Span):
     derived: str | None = Field(
         default=None,
         description="addition: how the figure was derived when the text does not state it "
-        "directly (e.g. 'shot minus killed')",
+        "directly: 'shot' (shot minus killed), 'implied' ('a fatal shooting' implies at least "
+        "one death; kept only when no death is stated)",
     )
 
     @model_validator(mode="after")

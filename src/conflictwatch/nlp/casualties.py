@@ -61,6 +61,7 @@ class Found:
     start: int
     end: int
     singular_key: str | None = None  # an individually described victim: age, name or noun
+    implied: bool = False  # no figure stated: "a fatal shooting" implies at least one death
 
 
 _LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
@@ -187,14 +188,22 @@ class CasualtyReader:
         self.body_found = re.compile(
             r"\b(?:dead\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?"
             rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{_SINGULAR_NOUNS})\b", re.IGNORECASE)
-        self.headline = re.compile(
-            r"^\s*(?:\d{1,3}-year-old\s+|[A-Z][a-z]+\s+)?(?P<noun>Man|Woman|Teen|Teenager|Boy"
+        self.headline = re.compile(  # "Report: North Idaho child, 7, shot to death"
+            r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?:\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’]*)"
+            r"\s+){0,3}?(?P<noun>Man|Woman|Teen|Teenager|Boy"
             r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
             r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
             r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian|Captain|Commander|Leader"
-            r"|Official|Elder|Policewoman|Businessman|Trader|Herdsman)\s+(?:is\s+|was\s+)?"
-            r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|shot\s+dead|dies|dead|found\s+dead"
-            r"|fatally\s+shot|shot|wounded|injured|hurt)\b", re.IGNORECASE)
+            r"|Official|Elder|Policewoman|Businessman|Herdsman|Baby|Infant|Son|Daughter"
+            r"|\d{1,3}-year-old)(?:,\s*\d{1,3},)?\s+(?:is\s+|was\s+)?(?:accidentally\s+)?"
+            r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|(?:shot|stabbed|beaten)\s+to\s+death"
+            r"|shot\s+dead|dies|died|dead|found\s+dead|fatally\s+(?:shot|stabbed|struck)|shot"
+            r"|wounded|injured|hurt)\b", re.IGNORECASE)
+        self.fatal_event = re.compile(  # "police investigate deadly shooting": someone died
+            r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
+            r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
+            r"|home\s+invasions?|robber(?:y|ies)|rampages?)\b"
+            r"|\b(?:shooting|stabbing)\s+deaths?\b", re.IGNORECASE)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
@@ -520,6 +529,9 @@ class CasualtyReader:
         for match in self.body_found.finditer(sentence):
             found.append(Found("killed", one, match.group("who"), match.start(), match.end(),
                                 singular_key=_person_key(match.group("age"), match.group("who"))))
+        for match in self.fatal_event.finditer(sentence):
+            found.append(Found("killed", Amount(1, None, 1, "vague", text=match.group(0)), "",
+                               match.start(), match.end(), implied=True))
         match = self.headline.match(sentence)
         if match:
             outcome = self.outcome_of(match.group("trigger")) or (

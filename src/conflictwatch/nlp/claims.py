@@ -61,7 +61,7 @@ class ClaimsStage:
                                     in_caption, text)
                 span._.cw_claim = claim
                 spans.append(span)
-        spans = _drop_title_repeats(spans, doc._.cw_title_end)
+        spans = _drop_title_repeats(_drop_implied(spans), doc._.cw_title_end)
         doc.spans["cw_claims"] = _settle_shot(spans, doc)
         return doc
 
@@ -75,7 +75,7 @@ class ClaimsStage:
             source=source, verified=verified if source or verified == "unverified" else None,
             as_of=as_of, start=span.start_char, end=span.end_char, text=span.text,
             in_caption=in_caption, individual=found.singular_key,
-            derived="shot" if found.outcome == "shot" else None,
+            derived="shot" if found.outcome == "shot" else ("implied" if found.implied else None),
         )
 
     def _as_of(self, text: str, doc: Doc):
@@ -84,6 +84,17 @@ class ClaimsStage:
             return None
         value = self.dates.resolve(match.group("d"), doc._.cw_published)
         return value.end if value else None
+
+
+def _drop_implied(spans: list[Span]) -> list[Span]:
+    """A death only implied ("a fatal shooting", ``derived: implied``) is a fallback: kept when
+    no death is stated with a figure or a person, dropped when one is."""
+    def stated(claim: Claim) -> bool:
+        return claim.outcome == "killed" and claim.derived != "implied" and bool(
+            claim.best or claim.low)
+    if not any(stated(s._.cw_claim) for s in spans):
+        return spans
+    return [s for s in spans if s._.cw_claim.derived != "implied"]
 
 
 def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
