@@ -36,6 +36,18 @@ def claim(low, high, *, best=None, qualifier="exact", source=None, victims="peop
     ([ClaimRef(0, claim(2, 2, victims="soldiers", victim_type="security_forces"), 0),
       ClaimRef(1, claim(3, 3, victims="civilians", victim_type="civilians"), 9)],
      (5, 5, 5), False),
+    # a stated total first, victims named one by one after it: the total stands
+    ([ClaimRef(0, claim(3, 3), 0),
+      ClaimRef(1, Claim(outcome="killed", low=1, high=1, best=1, qualifier="exact",
+                        victims="John Doe, 25", victim_type="unknown", start=0, end=1,
+                        individual="age:25|name:doe", source="police"), 9)],
+     (3, 3, 3), False),
+    # a victim named first, a larger figure later (the year's toll): the named victim stands
+    ([ClaimRef(0, Claim(outcome="killed", low=1, high=1, best=1, qualifier="exact",
+                        victims="John Doe, 25", victim_type="unknown", start=0, end=1,
+                        individual="age:25|name:doe", source="police"), 0),
+      ClaimRef(1, claim(45, 45), 9)],
+     (1, 1, 45), False),
 ])
 def test_events_figures_rule(refs, expected, warns):
     figures, warnings = derive_figures(refs, "killed")

@@ -8,7 +8,9 @@ The rule:
    victims told twice ("a girl ... the teenage girl") are two accounts.
 2. Two accounts from the same source about different specific victim groups ("two soldiers
    were killed ... three civilians also died") add up too; otherwise accounts are
-   alternatives (other sources, or the same toll told again).
+   alternatives (other sources, or the same toll told again). Victims described one by one
+   are one account, which gives way to a stated total in the same or an earlier sentence
+   that covers them.
 3. ``low`` = the most conservative credible figure: the smallest account low (ACLED codes the
    most conservative figure). ``high`` = the highest account figure (its ``high``, or its
    ``low`` when open-ended). ``best`` = the best figure of the most credible account: an
@@ -111,12 +113,16 @@ def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str,
         if _victims(claim).split()[:1] in (["he"], ["she"], ["him"], ["her"], ["they"]):
             continue  # "she died": the person another claim already counts
         by_sentence.setdefault(ref.sentence, []).append(ref)
-    accounts = [a for a in [_people_account(people, perpetrators)] if a is not None]
+    accounts = []
     for sentence, group in sorted(by_sentence.items()):
         kept = [r for r in group if not r.subset] or group[:1]
         for parts in _additive_runs(kept, text):
             accounts.append(_account(parts, sentence))
-    return accounts
+    named = _people_account(people, perpetrators)
+    if named is not None and not any(a.specific and a.best >= named.best
+                                     and a.sentence <= named.sentence for a in accounts):
+        accounts.insert(0, named)  # victims named one by one after a total that covers them
+    return accounts                # are its details, not a competing figure
 
 
 def _additive_runs(refs: list[ClaimRef], text: str) -> list[list[ClaimRef]]:
