@@ -7,6 +7,7 @@ writes MARKER when it reaches the point and then sleeps until it is killed.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -33,8 +34,6 @@ OPENERS = ("Officials said", "Witnesses said", "Local media reported that",
 
 def write_reports(path: Path, count: int, seed: int = 5) -> Path:
     """``count`` invented reports as a ``.jsonl`` batch (about 1.6 reports per incident)."""
-    import json
-
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     lines: list[str] = []
@@ -169,6 +168,12 @@ def wait_until(check: Callable[[], bool], timeout: float, every: float = 0.01) -
             return True
         time.sleep(every)
     return check()
+
+
+def wait_for_pause(child: subprocess.Popen, marker: Path, timeout: float) -> bool:
+    """Wait until ``child`` writes ``marker`` (True), or exits or ``timeout`` passes (False)."""
+    wait_until(lambda: marker.exists() or child.poll() is not None, timeout, every=0.02)
+    return marker.exists()
 
 
 def sigkill(child: subprocess.Popen) -> bool:

@@ -29,6 +29,7 @@ from conflictwatch.drills.harness import (
     run_cli,
     sigkill,
     start_cli,
+    wait_for_pause,
     wait_until,
 )
 from conflictwatch.errors import StoreError
@@ -74,9 +75,12 @@ def reference_ledger(work: Path, data_dir: Path, inputs: Path) -> LedgerState:
     """Ingest ``inputs`` once, uninterrupted, with the real CLI; return the ledger's state."""
     url = _sqlite(work, "reference.sqlite")
     done = run_cli(["ingest", str(inputs), "--db", url], cli_env(data_dir, batch_size=BATCH))
-    if done.returncode != 0:
-        raise StoreError(f"the reference ingest failed: {done.stderr[-500:]}")
-    return read_state(url)
+    state = read_state(url)
+    lines = len(inputs.read_text(encoding="utf-8").splitlines())
+    if done.returncode != 0 or state.documents != lines:
+        raise StoreError(f"the reference ingest stored {state.documents} of {lines} reports "
+                         f"(exit {done.returncode}): {flat(done.stderr)[-300:]}")
+    return state
 
 
 def _rerun(url: str, inputs: Path, env: dict[str, str]
@@ -104,7 +108,9 @@ def kill_ingest(work: Path, data_dir: Path, inputs: Path, reference: LedgerState
     url, env = _sqlite(work, "kill-ingest.sqlite"), cli_env(data_dir, batch_size=BATCH)
     child = start_cli(["ingest", str(inputs), "--db", url], env, work / "kill-ingest.log")
     engine = create_store_engine(url)
-    reached = wait_until(lambda: count_documents(engine) >= 3 * BATCH, timeout=180)
+    reached = wait_until(lambda: count_documents(engine) >= 3 * BATCH
+                         or child.poll() is not None, timeout=180)
+    reached = reached and count_documents(engine) >= 3 * BATCH
     running = sigkill(child)
     engine.dispose()
     at_kill = read_state(url)
@@ -126,7 +132,7 @@ def kill_linking(work: Path, data_dir: Path, inputs: Path, reference: LedgerStat
     marker = work / "kill-link.paused"
     child = start_cli(["ingest", str(inputs), "--db", url], env, work / "kill-link.log",
                       pause="link", after=chunk, marker=marker)
-    reached = wait_until(marker.exists, timeout=180, every=0.02)
+    reached = wait_for_pause(child, marker, timeout=180)
     running = sigkill(child)
     at_kill = read_state(url)
     rerun, after = _rerun(url, inputs, env)
@@ -167,7 +173,7 @@ def kill_export(work: Path, data_dir: Path, ledger_url: str, after: int = 60) ->
         child = start_cli(["export", "--format", "jsonl", "-o", str(out), "--db", ledger_url],
                           env, work / f"kill-export-{case}.log", pause="export", after=after,
                           marker=marker)
-        reached = wait_until(marker.exists, timeout=120, every=0.02)
+        reached = wait_for_pause(child, marker, timeout=120)
         running = sigkill(child)
         facts[case] = {"reached": reached, "running": running, "exists": out.exists(),
                        "content": out.read_bytes() if out.exists() else None}
@@ -295,11 +301,14 @@ def postgres_connection_dropped(work: Path, data_dir: Path, inputs: Path, url: s
     engine = sa.create_engine(normalize_url(url), connect_args={"application_name": DRILL_APP})
     child = start_cli(["ingest", str(inputs), "--db", url], env, work / "pg-drop.log")
     try:
-        reached = wait_until(lambda: count_documents(engine) >= 2 * batch, timeout=180)
+        reached = wait_until(lambda: count_documents(engine) >= 2 * batch
+                             or child.poll() is not None, timeout=180) and child.poll() is None
         with engine.connect() as locker, engine.connect().execution_options(
                 isolation_level="AUTOCOMMIT") as admin:
             locker.execute(sa.text("LOCK TABLE incident_history IN ACCESS EXCLUSIVE MODE"))
-            blocked = wait_until(lambda: bool(_blocked_writers(admin)), timeout=60, every=0.05)
+            blocked = wait_until(lambda: bool(_blocked_writers(admin))
+                                 or child.poll() is not None, timeout=60, every=0.05)
+            blocked = blocked and child.poll() is None
             uncommitted = admin.execute(sa.text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND application_name <> :me AND backend_xid IS NOT NULL"),
