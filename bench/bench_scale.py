@@ -35,11 +35,11 @@ from itertools import cycle, islice
 from pathlib import Path
 
 import psutil
-from distributed import Client, LocalCluster
+from distributed import Client
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conflictwatch.batch import ExtractorPlugin, extract_with_dask
+from conflictwatch.batch import ExtractorPlugin, extract_with_dask, local_cluster
 from conflictwatch.config import Settings
 from conflictwatch.extract import Extractor, extract_documents
 from conflictwatch.ingest.warc import read_warc
@@ -138,9 +138,7 @@ def bench_processes(documents: list[InputDocument], settings: Settings) -> dict:
 
 
 def bench_dask(documents: list[InputDocument], settings: Settings) -> dict:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=40) as cluster, \
-            Client(cluster) as client:
+    with local_cluster(2, silence_logs=40) as cluster, Client(cluster) as client:
         plugin = ExtractorPlugin(settings)
         client.register_plugin(plugin, name=plugin.name)  # loads the pipelines, off the clock
         client.run(_warm_up, plugin.name)

@@ -24,6 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import dask
 import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
@@ -33,6 +34,9 @@ from conflictwatch.errors import ConfigError, ConflictwatchError, DocumentError
 from conflictwatch.models import DocumentRecord
 
 PLUGIN_NAME = "conflictwatch-extractor"
+# Worker settings for CPU-bound pure-Python tasks: the statistical profiler samples the task
+# thread's stack every 10 ms and takes the GIL to do it; extraction does not need it.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 PARQUET_SCHEMA = pa.schema([
     ("id", pa.string()),
@@ -128,10 +132,18 @@ def _connect(scheduler: str | Client | None, n_workers: int) -> Iterator[Client]
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.WARNING) as cluster:
-        with Client(cluster) as client:
-            yield client
+    with local_cluster(n_workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+@contextmanager
+def local_cluster(n_workers: int, **options: Any) -> Iterator[LocalCluster]:
+    """A LocalCluster of ``n_workers`` single-threaded worker processes with
+    ``WORKER_CONFIG`` (the workers take the configuration they were started with)."""
+    options = {"dashboard_address": None, "silence_logs": logging.WARNING, **options}
+    with dask.config.set(WORKER_CONFIG), LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, **options) as cluster:
+        yield cluster
 
 
 def _map_in_order(client: Client, items: Iterable[Any], plugin: str, partition_size: int,
