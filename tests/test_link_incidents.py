@@ -131,3 +131,20 @@ def test_link_arrest_report_is_linked_by_the_shooting_it_tells_of():
     record = DocumentRecord(id="r", text="Man arrested in the March 4 shooting.",
                             events=[arrest, shooting_event])
     assert report_features(record).day == date(2016, 3, 4).toordinal()
+
+
+def test_link_place_score_trusts_distance_over_borders_and_shared_names_over_bad_pins():
+    from conflictwatch.link import _place_score
+
+    settings = LinkSettings()
+    kc_mo = ReportFeatures("a", lat=39.10, lon=-94.58, country="US", admin1="Missouri")
+    kc_ks = ReportFeatures("b", lat=39.11, lon=-94.63, country="US", admin1="Kansas")
+    assert _place_score(kc_mo, kc_ks, settings) > 0  # one metro area across a state line
+    here = ReportFeatures("c", lat=36.85, lon=-76.29, country="US", admin1="Virginia",
+                          places=["norfolk", "va."])
+    misread = ReportFeatures("d", lat=52.66, lon=0.95, country="GB", admin1="England",
+                             places=["norfolk"])
+    elsewhere = ReportFeatures("e", lat=52.66, lon=0.95, country="GB", admin1="England",
+                               places=["king's lynn"])
+    assert _place_score(here, misread, settings) == 0.0  # same name, one pin is wrong
+    assert _place_score(here, elsewhere, settings) < 0

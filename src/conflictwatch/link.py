@@ -86,6 +86,7 @@ class ReportFeatures:
     ages: list[int] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     sketch: list[int] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # place names as written, normalised
 
     def __post_init__(self) -> None:
         self.sketch = array("L", self.sketch)  # type: ignore[assignment]  # 8 bytes a hash
@@ -227,6 +228,8 @@ def report_features(record: DocumentRecord, settings: LinkSettings | None = None
         actors=sorted({a.lower() for a in actor_names}),
         sketch=sketch_text(" ".join(filter(None, [record.title, record.text])),
                            settings.sketch_size),
+        places=sorted({" ".join(p.name.lower().split()) for p in record.places
+                       if len(p.name.strip()) > 2}),
     )
 
 
@@ -242,17 +245,19 @@ def distance_km(a: ReportFeatures, b: ReportFeatures) -> float | None:
 def _place_score(a: ReportFeatures, b: ReportFeatures, settings: LinkSettings) -> float:
     """Place agreement; a penalty when the places disagree (geocoding errs, so not a veto)."""
     conflict = -settings.place_conflict_penalty
+    km = distance_km(a, b)
+    if km is not None and km <= settings.max_km:  # near, whatever the borders (a metro area
+        return 1.0 if (a.city and a.city == b.city) or km < 2 else 0.5 if km < 15 else 0.2
+    if set(a.places) & set(b.places):
+        return 0.0  # far apart as resolved, but they name the same place: one pin is wrong
     if a.country and b.country and a.country != b.country:
         return conflict
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return conflict
     if a.city and a.city == b.city:
         return 1.0
-    km = distance_km(a, b)
     if km is not None:
-        if km > settings.max_km:
-            return conflict
-        return 1.0 if km < 2 else 0.5 if km < 15 else 0.2
+        return conflict
     if a.admin2 and a.admin2 == b.admin2:
         return 0.3
     return 0.0
