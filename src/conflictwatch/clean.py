@@ -88,7 +88,7 @@ def _stamp_date(removed: list[models.Removed]) -> date | None:
 
 
 _TITLE_SCAN_LINES = 40
-MAX_CHARS = 2_000_000
+MAX_CHARS = 100_000  # Settings.max_chars
 
 
 def find_title(text: str) -> str | None:

@@ -41,9 +41,9 @@ class Settings(BaseSettings):
         description="Path of the built gazetteer file; default: gazetteer.sqlite in data_dir.",
     )
     max_chars: int = Field(
-        default=2_000_000,
+        default=100_000,
         description="Longest cleaned text read per document; longer texts are cut "
-        "with a warning.",
+        "with a warning (reading time grows faster than the length).",
     )
     read_captions: bool = Field(
         default=True,

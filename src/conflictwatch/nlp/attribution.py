@@ -46,8 +46,9 @@ class Attributor:
         say = "|".join(sorted(lexicon["say_verbs"], key=len, reverse=True))
         proper = r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:of|for|on|the|and|de|al|el|[A-Z][\w'’.&-]*))*"
         speaker = rf"(?P<src>(?:the\s+)?{proper}|{_GENERIC_SPEAKERS}|he|she|they|it|we|I)"
+        # a speaker starts a word: trying every position inside a long one was quadratic
         self.said_after = re.compile(
-            rf"{speaker}(?:,[^,]{{1,60}},)?,?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|previously\s+)?"
+            rf"(?<![\w'’.&-]){speaker}(?:,[^,]{{1,60}},)?,?\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|previously\s+)?"
             rf"(?:{say})\b", re.UNICODE)
         self.said_before = re.compile(
             rf"(?:,|\")\s*(?:{say})\s+(?P<src>(?:the\s+)?{proper}|{_GENERIC_SPEAKERS})")
@@ -129,10 +130,20 @@ def _tidy(source: str) -> str:
 
 
 def _entity_at(sent: Span, start: int, end: int) -> str | None:
-    """The ORG/PERSON/NORP/GPE entity inside the speaker phrase, when NER ran."""
-    base = sent.start_char
-    for ent in sent.ents:
-        if ent.label_ in ("ORG", "PERSON", "NORP", "GPE") and \
-                base + start <= ent.start_char and ent.end_char <= base + end:
+    """The ORG/PERSON/NORP/GPE entity inside the speaker phrase, when NER ran.
+
+    Walks the sentence's own tokens: ``sent.ents`` rebuilds every entity of the doc, which
+    made attribution quadratic in the length of a document."""
+    doc, base = sent.doc, sent.start_char
+    for token in sent:
+        if token.idx >= base + end:
+            break
+        if token.ent_iob_ != "B" or token.idx < base + start:
+            continue
+        stop = token.i + 1
+        while stop < len(doc) and doc[stop].ent_iob_ == "I":
+            stop += 1
+        ent = doc[token.i:stop]
+        if token.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and ent.end_char <= base + end:
             return _tidy(ent.text)
     return None

@@ -160,7 +160,10 @@ class DateResolver:
         if key not in self._cache:
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
-            self._cache[key] = self._resolve(text, published)
+            try:
+                self._cache[key] = self._resolve(text, published)
+            except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no date
+                self._cache[key] = None
         return self._cache[key]
 
     def _resolve(self, text: str, published: date | None) -> DateValue | None:

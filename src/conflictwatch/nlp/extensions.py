@@ -62,9 +62,15 @@ def doc_text(doc: Doc) -> str:
 
 def sentence_at(doc: Doc, token_index: int) -> Span:
     """The sentence holding token ``token_index`` (a bisect, not a walk like ``token.sent``)."""
-    sents = sentences(doc)
-    starts = doc.user_data.setdefault("cw_sent_starts", [s.start for s in sents])
-    return sents[bisect_right(starts, token_index) - 1]
+    return sentences(doc)[sentence_index(doc, token_index)]
+
+
+def sentence_index(doc: Doc, token_index: int) -> int:
+    """The index in ``sentences(doc)`` of the sentence holding token ``token_index``."""
+    starts = doc.user_data.get("cw_sent_starts")
+    if starts is None:  # built once per doc (setdefault would rebuild it on every call)
+        starts = doc.user_data["cw_sent_starts"] = [s.start for s in sentences(doc)]
+    return bisect_right(starts, token_index) - 1
 
 
 def register_extensions() -> None:

@@ -7,7 +7,7 @@ event words get the full model, the rest stay tokenized; ``Doc.from_docs`` joins
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,6 +28,9 @@ MODEL_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "
 # What runs on triaged sentences: NER (it has its own tok2vec). No stage needs the
 # dependency parse, tags, lemmas or the attribute ruler, which cost twice as much again.
 RUN_PIPES = ("ner",)
+LONG_RUN = 100
+# publication dates that can anchor relative dates ("last month") without leaving the calendar
+EARLIEST, LATEST = date(1000, 1, 1), date(9000, 12, 31)
 
 
 def load_model(name: str) -> Language:
@@ -49,6 +52,10 @@ def build_nlp(settings: Settings, *, components: Sequence[str] | None = None) ->
     chosen = [(n, f) for n, f in COMPONENTS if components is None or n in components]
     register_factories({factory for _, factory in chosen})
     nlp = load_model(settings.model)
+    # the model only ever sees short sentence chunks (nlp/sentences.py caps them); the
+    # tokenizer sees the whole text, which Settings.max_chars bounds
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    nlp.tokenizer.token_match = _LongRunMatch(nlp.tokenizer.token_match)
     configs = {
         "cw_places": {"gazetteer_path": str(settings.gazetteer_file())},
         "cw_claims": {"read_captions": settings.read_captions},
@@ -56,6 +63,18 @@ def build_nlp(settings: Settings, *, components: Sequence[str] | None = None) ->
     for name, factory in chosen:
         nlp.add_pipe(factory, name=name, config=configs.get(name, {}))
     return nlp
+
+
+class _LongRunMatch:
+    """The tokenizer's ``token_match``, plus: a run of over ``LONG_RUN`` characters without a
+    space is one token. spaCy peels affixes off a run one character at a time, searching the
+    rest each time: quadratic, minutes for a few thousand quotes or emoji in a row."""
+
+    def __init__(self, previous: Callable[[str], object] | None) -> None:
+        self.previous = previous
+
+    def __call__(self, text: str) -> bool:
+        return len(text) > LONG_RUN or bool(self.previous and self.previous(text))
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,10 @@ class Annotator:
             doc._.cw_captions = list(request.captions)
             doc._.cw_title_end = request.title_end
             doc._.cw_warnings = []
+            if request.published and not EARLIEST <= request.published <= LATEST:
+                doc._.cw_published = None  # "yesterday" from 0001-01-01 is no date at all
+                doc._.cw_warnings.append(f"publication date {request.published} is out of "
+                                         "range: relative dates are not resolved")
         for name in self.cw_pipes:
             component = self.nlp.get_pipe(name)
             docs = [component(doc) for doc in docs]

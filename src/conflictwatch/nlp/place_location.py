@@ -7,10 +7,12 @@ whole document is about (``doc._.cw_countries``), for when no sentence names a r
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from conflictwatch.models import Location, Resolved
-from conflictwatch.nlp.extensions import sentence_at
+from conflictwatch.nlp.extensions import sentence_at, sentence_index
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
@@ -21,15 +23,33 @@ DOCUMENT_COUNTRY_SHARE = 0.5
 def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
     """Where an event happened: the most specific resolved place in its evidence sentences
     (the first span's sentence first), then in the sentences next to them."""
-    places = [s for s in doc.spans.get(SPAN_KEY, []) if s._.cw_resolved is not None]
-    if not places or not char_spans:
+    group = doc.spans.get(SPAN_KEY)
+    starts, order = _resolved_index(doc)
+    if not order or not char_spans:
         return None
     sentences = _evidence_sentences(doc, char_spans)
     for window in (sentences[:1], sentences, _neighbours(doc, sentences)):
-        inside = [s for s in places if any(a <= s.start_char < b for a, b in window)]
+        inside = {order[k] for a, b in set(window)
+                  for k in range(bisect_left(starts, a), bisect_left(starts, b))}
         if inside:
-            return _as_location(min(inside, key=_specificity))
+            return _as_location(min((group[i] for i in sorted(inside)), key=_specificity))
     return None
+
+
+def _resolved_index(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start offsets of the resolved places, sorted, and each one's index in the span group;
+    built once per group (``locate_event`` runs per evidence sentence: scanning every place
+    on each call made it quadratic in the length of a document)."""
+    group = doc.spans.get(SPAN_KEY)
+    if group is None:
+        return [], []
+    cached = doc.user_data.get("cw_place_index")
+    if cached is None or cached[0] != len(group):
+        pairs = sorted((s.start_char, i) for i, s in enumerate(group)
+                       if s._.cw_resolved is not None)
+        cached = (len(group), [a for a, _ in pairs], [i for _, i in pairs])
+        doc.user_data["cw_place_index"] = cached
+    return cached[1], cached[2]
 
 
 def document_country(doc: Doc) -> str | None:
@@ -70,8 +90,12 @@ def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, i
         return sentences
     out = list(sentences)
     sents = doc_sentences(doc)
-    for i, sent in enumerate(sents):
-        if (sent.start_char, sent.end_char) in sentences:
+    for start, end in sentences:
+        span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        if span is None:
+            continue
+        i = sentence_index(doc, span.start)
+        if (sents[i].start_char, sents[i].end_char) == (start, end):
             out += [(s.start_char, s.end_char) for s in sents[max(0, i - 1):i + 2]]
     return out
 

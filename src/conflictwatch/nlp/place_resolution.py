@@ -117,6 +117,9 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
         if code:
             tally[code] += weight
     doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
+    by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
+    for mention, choice in zip(mentions, first, strict=True):
+        by_sentence.setdefault(mention.sent_start, []).append((mention, choice))
     for mention, (code, weight) in zip(mentions, own, strict=True):
         if not mention.candidates:
             continue
@@ -125,7 +128,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
             others[code] -= weight  # a name is no evidence for its own reading
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near)
-        _add_sentence_context(context, mention, mentions, first)
+        _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)
     final = Counter(prior)
@@ -171,16 +174,15 @@ def _shares(tally: Counter[str]) -> dict[str, float]:
 
 
 def _add_sentence_context(context: PlaceContext, mention: Mention,
-                          mentions: Sequence[Mention],
-                          first: Sequence[Candidate | None]) -> None:
-    """Countries and admin areas named in the mention's sentence; a list of admin areas
-    ("Michigan, Oregon, New York, Indiana") makes each an admin area."""
-    siblings = [c for o, c in zip(mentions, first, strict=True)
-                if o is not mention and o.sent_start == mention.sent_start and c]
+                          sentence: Sequence[tuple[Mention, Candidate | None]]) -> None:
+    """Countries and admin areas named in the mention's sentence (``sentence``: its mentions
+    with their first readings); a list of admin areas ("Michigan, Oregon, New York,
+    Indiana") makes each an admin area."""
+    siblings = [c for o, c in sentence if o is not mention and c]
     if mention.hint is None and sum(c.kind == "admin1" for c in siblings) >= 2:
         context.kind_hint = "admin"
-    for other, choice in zip(mentions, first, strict=True):
-        if other is mention or other.sent_start != mention.sent_start:
+    for other, choice in sentence:
+        if other is mention:
             continue
         context.near_admin1.add(other.key)
         if choice is not None and choice.country_code:

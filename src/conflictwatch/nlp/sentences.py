@@ -12,6 +12,7 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]*(?:\n+|$)")
+_TAIL = 100
 
 
 def split_sentences(text: str, *, max_chars: int = 2000) -> list[tuple[int, int]]:
@@ -22,7 +23,9 @@ def split_sentences(text: str, *, max_chars: int = 2000) -> list[tuple[int, int]
             continue
         start = para.start()
         for boundary in _BOUNDARY.finditer(text, para.start(), para.end()):
-            before = text[start:boundary.start()].rstrip("\"”’')]")
+            # the tail is enough to see an abbreviation; the whole run since ``start`` (which
+            # abbreviations hold back) made "Mr. Mr. Mr. ..." quadratic
+            before = text[max(start, boundary.start() - _TAIL):boundary.start()].rstrip("\"”’')]")
             word = re.search(r"([A-Za-z.]+)\.$", before)
             if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS
                          or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word.group(1))):
