@@ -78,6 +78,7 @@ def _read(sentence):
         ("Report: Woman dies after crash on Route 9", [("killed", 1, 1, "exact")]),
         ("North Dale child, 7, killed in accidental shooting", [("killed", 1, 1, "exact")]),
         ("16-year-old fatally shot on Elm Street identified", [("killed", 1, 1, "exact")]),
+        ("The boy accidentally shot himself in the hand.", [("shot", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),

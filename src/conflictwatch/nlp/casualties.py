@@ -84,6 +84,8 @@ _UNQUANTIFIED = re.compile(
     r"|\b(?P<w4>casualties|fatalities|deaths)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been)\s+"
     r"reported\b",
     re.IGNORECASE)
+_ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b",
+                       re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
 _VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "killed",
                   "behe": "killed", "lync": "killed", "beat": "killed", "hack": "killed",
@@ -478,6 +480,12 @@ class CasualtyReader:
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
                                match.end(), singular_key="definite"))
         for match in self.perpetrator.finditer(sentence):
+            if _ACCIDENT.search(sentence, max(0, match.start() - 40), match.end() + 40) and \
+                    re.match(r"(?:shot|shoot)", match.group(0), re.IGNORECASE):
+                # "accidentally shot himself": hurt by his own gun, a victim and no perpetrator
+                found.append(Found("shot", Amount(1, 1, 1, "exact"), "himself/herself",
+                                   match.start(), match.end(), singular_key="self"))
+                continue
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
                                 match.start(), match.end(), singular_key="perpetrator"))
         for match in self.multiple.finditer(sentence):
