@@ -9,6 +9,7 @@ chunk only, and a rerun stores it without duplicating what was committed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -53,6 +54,10 @@ class IngestReport:
 Item = InputDocument | DocumentRecord | InputFailureLike
 Extract = Callable[[InputDocument], DocumentRecord]
 NUL_REFUSED = "its {field} holds a NUL byte (\\x00), which the ledger does not store"
+SURROGATE_REFUSED = "its {field} holds a lone surrogate (no UTF-8 form), which cannot be stored"
+MAX_KEY_CHARS = 512  # store.tables: ids and source names
+MAX_FIGURE = 2**31 - 1  # store.tables: claim figures are 32-bit INTEGER in PostgreSQL
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _body(item: InputDocument | DocumentRecord) -> str:
@@ -107,13 +112,13 @@ def _prepare_chunk(
     """Hash, skip unchanged, extract the rest; the last of duplicate ids in a chunk wins."""
     report.read += len(chunk)
     readable = [x for x in chunk if isinstance(x, InputDocument | DocumentRecord)
-                and "\x00" not in x.id]
+                and _unstorable_id(x.id) is None]
     for item in chunk:
         if not isinstance(item, InputDocument | DocumentRecord):
             report.failed.append(Failure(str(getattr(item, "id", "?")),
                                          str(getattr(item, "error", "unreadable input"))))
-        elif "\x00" in item.id:
-            report.failed.append(Failure(item.id, NUL_REFUSED.format(field="id")))
+        elif (problem := _unstorable_id(item.id)) is not None:
+            report.failed.append(Failure(item.id[:MAX_KEY_CHARS], problem))
     with store.connect() as connection:
         stored = repository.current_versions(connection, sorted({x.id for x in readable}))
     chosen: dict[str, tuple[DocumentRecord, str]] = {}
@@ -125,7 +130,7 @@ def _prepare_chunk(
             report.unchanged += 1
             continue
         record = item if isinstance(item, DocumentRecord) else _extract(item, extract)
-        problem = record.error or _nul_field(record)
+        problem = record.error or _unstorable(record)
         if problem is not None:
             report.failed.append(Failure(item.id, problem))
             continue
@@ -138,12 +143,32 @@ def _prepare_chunk(
     return list(chosen.values())
 
 
-def _nul_field(record: DocumentRecord) -> str | None:
-    """Why ``record`` cannot be stored when a field holds a NUL byte (PostgreSQL refuses them
-    in text, and one such record must not fail its chunk); None when it can."""
+def _unstorable_id(doc_id: str) -> str | None:
+    """Why a document id cannot be a ledger key, or None."""
+    if "\x00" in doc_id:
+        return NUL_REFUSED.format(field="id")
+    if _SURROGATE.search(doc_id):
+        return SURROGATE_REFUSED.format(field="id")
+    if len(doc_id) > MAX_KEY_CHARS:
+        return f"its id is {len(doc_id):,} characters, over the ledger's {MAX_KEY_CHARS}"
+    return None
+
+
+def _unstorable(record: DocumentRecord) -> str | None:
+    """Why ``record`` cannot be stored, or None: a NUL byte (PostgreSQL refuses them in text),
+    a lone surrogate (no UTF-8 form), a source name or a figure too large for its column. One
+    such record must not fail its chunk."""
     for name in ("title", "url", "source", "text"):
-        if "\x00" in (getattr(record, name) or ""):
+        value = getattr(record, name) or ""
+        if "\x00" in value:
             return NUL_REFUSED.format(field=name)
+        if _SURROGATE.search(value):
+            return SURROGATE_REFUSED.format(field=name)
+    if len(record.source or "") > MAX_KEY_CHARS:
+        return f"its source is {len(record.source):,} characters, over the ledger's {MAX_KEY_CHARS}"
+    for index, claim in enumerate(record.claims):
+        if max(claim.low or 0, claim.best or 0, claim.high or 0) > MAX_FIGURE:
+            return f"claim {index} states a figure over {MAX_FIGURE:,}, which cannot be stored"
     return None
 
 

@@ -99,6 +99,8 @@ def _render_feed_report(out: Console, report: FeedReport) -> None:
     if report.status == "changed":
         line += (f": {report.entries} entries, {report.new} new, {report.ingested} ingested, "
                  f"{len(report.failed)} failed")
+        if report.deferred:
+            line += f", {report.deferred} left for the next rounds"
     if report.error:
         line += f": {report.error}"
     out.print(line, highlight=False)

@@ -5,7 +5,8 @@ the last answer) and returns the items whose ids were never ingested. :func:`wat
 list of feeds every so often, fetches each new item's page, hands the documents to an ingest
 function, and only then remembers the items and the feed's validators, so a crash between
 the two never loses an item. A feed that fails, hangs (the fetcher's timeout) or returns
-garbage is reported and skipped; the others go on.
+garbage is reported and skipped; the others go on. At most ``MAX_ITEMS_PER_ROUND`` new items
+of a feed are fetched per round; the others are left for the next rounds.
 
 :class:`FeedState` is the memory between polls: a small JSON file (``feeds.json`` in
 ``Settings.data_dir``), written atomically after each feed.
@@ -31,6 +32,7 @@ from conflictwatch.models import InputDocument
 
 MAX_SEEN_PER_FEED = 10_000
 MAX_ITEM_ATTEMPTS = 3
+MAX_ITEMS_PER_ROUND = 200  # new items fetched per feed and round; the rest wait their turn
 MIN_SUMMARY_CHARS = 200
 STATE_FILE = "feeds.json"
 
@@ -71,6 +73,7 @@ class FeedReport:
     ingested: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
+    deferred: int = 0  # new items left for later rounds (over MAX_ITEMS_PER_ROUND)
 
 
 class FeedState:
@@ -216,8 +219,10 @@ def watch_feed(url: str, *, fetcher: Fetcher, state: FeedState,
                         error=result.error)
     if result.status != "changed":
         return report
-    documents, done_ids, retry_later = [], [], False
-    for item in result.items:
+    items = result.items[:MAX_ITEMS_PER_ROUND]  # a feed of 100,000 items is no round's work
+    report.deferred = len(result.items) - len(items)
+    documents, done_ids, retry_later = [], [], report.deferred > 0
+    for item in items:
         try:
             documents.append(item_to_document(item, fetcher=fetcher, feed_title=result.title))
         except FetchError as exc:

@@ -25,10 +25,10 @@ def read_html_file(
     path: Path, *, doc_id: str, published: date | None = None
 ) -> ReadDocument | InputFailure:
     """Read an ``.html``/``.htm`` file into one document with its ``html`` field."""
-    data = read_bytes(path)
+    read = read_bytes(path)
     try:
-        decoded = decode_bytes(data, fallback=declared_charset(data))
+        decoded = decode_bytes(read.data, fallback=declared_charset(read.data))
     except BinaryInput as exc:
         return InputFailure(id=doc_id, error=str(exc), path=str(path))
     return ReadDocument(id=doc_id, html=decoded.text, published=published,
-                        warnings=decoded.warnings)
+                        warnings=read.warnings + decoded.warnings)

@@ -87,8 +87,8 @@ def _read_run(fh: BinaryIO, path: Path, start: int,
                 produced = True
                 yield item
     except Exception as exc:  # warcio raises many types (even AttributeError) on damaged input
-        return _RunEnd(iterator.offset, f"unreadable record: {type(exc).__name__}: {exc}"[:300],
-                       produced)
+        message = f"unreadable record: {type(exc).__name__}: {exc}"[:300]
+        return _RunEnd(iterator.offset, _printable(message), produced)
     if _has_data_after(fh, iterator.offset):
         return _RunEnd(iterator.offset, "truncated record at the end of the file", produced)
     return _RunEnd(None)
@@ -139,6 +139,11 @@ def _find_boundary(fh: BinaryIO, position: int, marker: bytes) -> int | None:
         overlap = window[-(len(marker) - 1):]
         base += len(chunk)
     return None
+
+
+def _printable(message: str) -> str:
+    """warcio quotes the damaged bytes it met: keep the message one printable line."""
+    return "".join(ch if ch.isprintable() and ch.isascii() else "?" for ch in message)
 
 
 def _warc_date(text: str | None) -> date | None:

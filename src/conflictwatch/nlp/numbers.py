@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PATTERNS = Path(__file__).parent / "patterns" / "amounts.json"
+MAX_AMOUNT = 10**9  # above a billion no figure counts people (and the ledger's INTEGER holds it)
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class AmountParser:
         self._number = number
         qual = _alternation(list(self.qualifiers))
         vague = _alternation(list(self.vague))
-        self.pattern = re.compile(
-            rf"\b(?:(?P<between>between)\s+(?P<r1>{number})\s+and\s+(?P<r2>{number})"
+        self.pattern = re.compile(  # never the exponent of "10^100" or "10**100"
+            rf"(?<![\^*])\b(?:(?P<between>between)\s+(?P<r1>{number})\s+and\s+(?P<r2>{number})"
             rf"|(?P<q>{qual})\s+(?P<qn>{number})"
             rf"|(?P<a1>{digits})\s*(?:-|–)\s*(?P<a2>{digits})"
             rf"|(?P<b1>{number})\s+(?:to|or)\s+(?P<b2>{number})"
@@ -96,7 +97,7 @@ class AmountParser:
             else:
                 return None
         value = total + current
-        if value > 10**12:
+        if value > MAX_AMOUNT:
             return None
         return int(round(value))
 
