@@ -539,3 +539,18 @@ def test_hostile_inputs_cli_ingest_names_each_failure_and_stores_the_rest(tmp_pa
         assert expected in output, output
     with open_store(url).connect() as connection:
         assert repo.count_rows(connection)["documents"] == 3
+
+
+FUZZ_FINDINGS = sorted((Path(__file__).parent / "fixtures" / "fuzz").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", FUZZ_FINDINGS, ids=[p.stem for p in FUZZ_FINDINGS])
+def test_hostile_fuzz_finding_stays_fixed(path: Path, extractor: Extractor) -> None:
+    """Inputs the fuzzer (bench/bench_fuzz.py) broke extract with: read without an error,
+    and every span of the record inside its text."""
+    from test_properties import check_offsets
+
+    found = json.loads(path.read_text(encoding="utf-8"))
+    record = extractor.extract(InputDocument(**found["document"]))
+    assert record.error is None, (found["found"], record.error)
+    check_offsets(record)

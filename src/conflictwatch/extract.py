@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictwatch.clean import Cleaned, clean_document
+from conflictwatch.cleaning.sanitize import sanitize_text
 from conflictwatch.config import Settings
 from conflictwatch.errors import ConflictwatchError, DocumentError, InputError
 from conflictwatch.ingest.documents import InputFailure
@@ -148,7 +149,10 @@ def _headline_first(cleaned: Cleaned, title: str | None) -> Cleaned:
     the first line of ``text``, as a reader sees it: its figures are claims in the paper's own
     voice with offsets like any other, and a body that restates them keeps one claim
     (``claims._drop_title_repeats``). A body that already opens with it is left as it is."""
-    title = " ".join((title or "").split())
+    try:  # the title goes into the text: NULs, control characters, lone surrogates out
+        title = " ".join(sanitize_text(title or "").text.split())
+    except DocumentError:  # a title of binary junk is no headline
+        return cleaned
     if not title or " ".join(cleaned.text[: len(title) + 40].split()).startswith(title):
         return cleaned
     shift = len(title) + 2

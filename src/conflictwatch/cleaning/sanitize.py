@@ -1,4 +1,5 @@
-"""Make pasted text safe to clean: line ends, NUL bytes, control characters, binary junk."""
+"""Make pasted text safe to clean: line ends, NUL bytes, control characters, lone surrogates,
+binary junk."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from conflictwatch.errors import DocumentError
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # from a JSON "\ud800" escape: no UTF-8 form
 _BINARY_SAMPLE = 65_536
 _BINARY_SHARE = 0.10
 _MIN_JUNK_SAMPLE = 64
@@ -46,6 +48,9 @@ def sanitize_text(text: str, *, doc_id: str | None = None) -> Sanitized:
     text, controls = _CONTROL.subn("", text)
     if controls - nul > 0:
         warnings.append(f"removed {controls - nul} control character(s)")
+    text, surrogates = _SURROGATE.subn("\ufffd", text)
+    if surrogates:
+        warnings.append(f"replaced {surrogates} lone surrogate(s) with U+FFFD")
     replaced = text.count("\ufffd")
     if replaced:
         warnings.append(f"text contains {replaced} undecodable character(s) (U+FFFD)")
