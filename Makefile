@@ -7,7 +7,7 @@ VENDOR := src/conflictwatch/dashboard/vendor/.stamp
 export CONFLICTWATCH_DATA_DIR ?= $(CURDIR)/var
 GAZETTEER := $(CONFLICTWATCH_DATA_DIR)/gazetteer.sqlite
 
-.PHONY: install run test lint bench bench-quick schema docs clean
+.PHONY: install run test lint bench bench-quick reliability schema docs clean
 
 # 1. Python environment from the hashed lock (pip checks every hash).
 $(STAMP): requirements.lock pyproject.toml
@@ -44,6 +44,10 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench --quick
+
+# Load, fault drills and fuzzing, then docs/reliability.md from their rows.
+reliability: install
+	$(BIN)/python -m bench.reliability
 
 schema: $(STAMP)
 	$(BIN)/python -m conflictwatch.schema docs/schema

@@ -2,6 +2,9 @@
 
     python -m bench [--quick] [--only extract,places,...]
 
+The reliability benches (load, faults, fuzz) also run alone and write docs/reliability.md with
+``python -m bench.reliability`` (``make reliability``).
+
 Each module ``bench/bench_<name>.py`` has ``run(shared, quick) -> rows``. Floors are the
 accuracy and speed gates of the issues; they may only rise.
 """
@@ -15,7 +18,8 @@ import traceback
 
 from bench.table import print_table, shared_dir
 
-BENCHES = ("extract", "clean", "places", "events", "link", "api", "scale")
+BENCHES = ("extract", "clean", "places", "events", "link", "api", "scale", "load", "faults",
+           "fuzz")
 
 
 def main(argv: list[str]) -> int:
