@@ -1,22 +1,25 @@
 """Fuzzing: atheris (libFuzzer, coverage-guided) drives ``Extractor.extract``, cleaning and the
-JSONL reader for a fixed time budget each; then hostile text shapes are timed through extract.
+JSONL and WARC readers for a fixed time budget each; then hostile text shapes are timed through
+extract.
 
-    python -m bench.bench_fuzz [--quick] [--seconds N] [--targets extract,clean,jsonl] [--keep DIR]
+    python -m bench.bench_fuzz [--quick] [--seconds N] [--targets extract,clean,jsonl,warc]
+                               [--keep DIR]
 
 Each target runs in its own subprocess (``--target NAME``: model loaded before the clock),
 ``-seed=1``, a dictionary of casualty words and markup, and a seed corpus of reports. An input
 is a *crash* when the target raises, when ``extract`` turns an unexpected Python error into a
 document's ``error`` (it logs those as "document ... failed"), or when a record breaks an
-invariant (a span outside its text or not quoting it, bounds out of order, an event date after
-publication). Each distinct crash (exception type and the innermost frame in conflictwatch) is
-saved as ``<target>-<n>.json`` (the decoded input) with a ``.txt`` traceback; the inputs found
-become cases in ``tests/fixtures/fuzz/`` (replayed by ``tests/test_hostile_inputs.py``).
+invariant (a span outside its text or not quoting it, bounds out of order, an archive of junk
+read as nothing, neither document nor failure). Each distinct crash (exception type and the
+innermost frame in conflictwatch) is saved as ``<target>-<n>.json`` (the decoded input) with a
+``.txt`` traceback; the inputs found become cases in ``tests/fixtures/fuzz/`` (replayed by
+``tests/test_hostile_inputs.py``).
 
 Input decoding (``decode``): byte 0 holds flags (bit 0: HTML instead of text; bit 1: no
 publication date; bit 2: an extreme date, bit 3 which one; bit 4: the first line is also given
-as the title), bytes 1-3 a date ordinal, the rest is the text,
-UTF-8 with invalid bytes kept as lone surrogates (``surrogateescape``), as a careless caller
-could hand them over. The JSONL target reads the raw bytes as a batch.
+as the title), bytes 1-3 a date ordinal, the rest is the text, UTF-8 with invalid bytes kept
+as lone surrogates (``surrogateescape``), as a careless caller
+could hand them over. The JSONL and WARC targets read the raw bytes as a batch or an archive.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-TARGETS = ("extract", "clean", "jsonl")
+TARGETS = ("extract", "clean", "jsonl", "warc")
 FULL_SECONDS, QUICK_SECONDS = 60, 10
 SHAPE_CHARS, QUICK_SHAPE_CHARS = 100_000, 20_000
 _DONE = re.compile(r"Done (\d+) runs in (\d+) second")
@@ -120,11 +123,34 @@ class Target:
             return  # binary junk or no HTML at all: an expected answer
         assert all(0 <= s < e <= len(cleaned.text) for s, e in cleaned.captions), "caption"
 
+    def run_warc(self, data: bytes) -> None:
+        from conflictwatch.ingest.warc import read_warc
+
+        path = Path(tempfile.gettempdir()) / f"cw-fuzz-{id(self)}.warc"
+        path.write_bytes(data)
+        items = list(read_warc(path))
+        assert items or not data.strip() or _holds_records(path), "junk read as nothing"
+
     def run_jsonl(self, data: bytes) -> None:
         from conflictwatch.ingest.jsonl import bounded_lines, read_jsonl_lines
 
         for item in read_jsonl_lines(bounded_lines(io.BytesIO(data)), name="fuzz"):
             assert item.id, "an item without an id"
+
+
+def _holds_records(path: Path) -> bool:
+    """Whether warcio finds a typed WARC record in the file (an archive of requests or images
+    rightly gives no document and no failure; junk must give a failure)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from conflictwatch.ingest.warc import WARC_TYPES
+
+    try:
+        with path.open("rb") as handle:
+            return any(r.format == "warc" and r.rec_type in WARC_TYPES
+                       for r in ArchiveIterator(handle))
+    except Exception:  # noqa: BLE001 - warcio raises many types on junk: then it holds none
+        return False
 
 
 class _Keep(logging.Handler):
@@ -178,6 +204,7 @@ def fuzz(name: str, seconds: int, out: Path) -> None:
         import conflictwatch.clean  # noqa: F401  (instrumented for coverage guidance)
         import conflictwatch.extract  # noqa: F401
         import conflictwatch.ingest.jsonl  # noqa: F401
+        import conflictwatch.ingest.warc  # noqa: F401
     target = Target(name)
     seen: set[str] = set()
 
@@ -211,13 +238,29 @@ def _seeds(name: str) -> list[bytes]:
     if name == "jsonl":
         lines = [json.dumps({"id": f"s{n}", "text": s}) for n, s in enumerate(SEEDS)]
         return [("\n".join(lines) + "\n{not json\n").encode()]
+    if name == "warc":
+        return [_warc_seed(gzip) for gzip in (False, True)]
     return [encode(s, html=s.startswith("<html")) for s in SEEDS]
+
+
+def _warc_seed(gzip: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    for n, html in enumerate((SEEDS[2], "<html><body><p>" + SEEDS[0] + "</p></body></html>")):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"http://news.example/{n}", "response", payload=io.BytesIO(html.encode()),
+            http_headers=headers))
+    return buffer.getvalue()
 
 
 def _save(out: Path, name: str, n: int, data: bytes, key: str, exc: BaseException) -> None:
     stem = out / f"{name}-{n}"
-    if name == "jsonl":
-        found = {"target": name, "batch": data.decode("utf-8", errors="surrogateescape")}
+    if name in ("jsonl", "warc"):
+        found = {"target": name, "bytes": data.decode("latin-1")}
     else:
         fields = decode(data)
         found = {"target": name, **fields, "published": str(fields["published"] or "") or None}

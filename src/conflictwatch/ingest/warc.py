@@ -5,10 +5,11 @@ Only ``response`` records whose HTTP payload is HTML become documents: the id is
 date (``WARC-Date``), ``html`` the decoded payload. The file is read through warcio's streaming
 iterator, so memory stays flat however large the archive is.
 
-A damaged record (truncated, a wrong Content-Length, a block digest that does not match)
-becomes a :class:`~conflictwatch.ingest.InputFailure` (id: ``path@offset``),
-and reading goes on from the next record boundary: the next gzip member of a ``.warc.gz``, the
-next ``WARC/1.x`` version line of a plain ``.warc``.
+A damaged record (truncated, a wrong or missing Content-Length, a block digest that does not
+match, an unknown WARC-Type, junk warcio would read as an ARC record) becomes a
+:class:`~conflictwatch.ingest.InputFailure` (id: ``path@offset``), and reading goes on from the
+next record boundary: the next gzip member of a ``.warc.gz``, the next ``WARC/1.x`` version line
+of a plain ``.warc``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from conflictwatch.models import InputDocument
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_LINE = b"WARC/1."
 _SCAN_CHUNK = 1 << 20
+WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit",
+                        "conversion", "continuation"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ def _read_run(fh: BinaryIO, path: Path, start: int,
     try:
         for record in iterator:
             offset = iterator.offset
+            if record.format != "warc" or record.rec_type not in WARC_TYPES:  # warcio reads
+                return _RunEnd(offset, "not a WARC record", produced)  # junk as ARC or untyped
+            if record.rec_headers.get_header("Content-Length") is None:  # read to the end
+                return _RunEnd(offset, "record without Content-Length", produced)
             errors_before = iterator.err_count
             item = _record_to_item(record, path, offset, max_bytes)
             iterator.read_to_end()
