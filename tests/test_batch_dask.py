@@ -68,3 +68,14 @@ def test_batch_dask_local_cluster_matches_serial_and_process_pool(settings: Sett
 def test_batch_engine_rejects_unknown_engine(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="unknown engine"):
         extract_with_engine([], settings=settings, engine="spark")
+
+
+def test_batch_local_cluster_workers_start_with_the_worker_config() -> None:
+    import dask
+    from distributed import Client
+
+    from conflictwatch.batch import WORKER_CONFIG, local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        seen = client.run(lambda: {key: dask.config.get(key) for key in WORKER_CONFIG})
+    assert list(seen.values()) == [WORKER_CONFIG]
