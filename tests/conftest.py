@@ -94,3 +94,34 @@ def serve_app():
     for server, thread in running:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny gazetteer built from our own GeoNames-format fixture dump."""
+    from conflictwatch.gazetteer.load import load_geonames_dump
+
+    fixtures = Path(__file__).parent / "fixtures" / "gazetteer"
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    load_geonames_dump(path, fixtures / "tiny_dump.txt", fixtures / "tiny_alternate_names.txt")
+    return path
+
+
+@pytest.fixture(scope="module")
+def gazetteer(gazetteer_path: Path):
+    from conflictwatch.gazetteer.resolve import Gazetteer
+
+    return Gazetteer.open(gazetteer_path)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """A blank English pipeline with a sentencizer and our extensions."""
+    import spacy
+
+    from conflictwatch.nlp.extensions import register_extensions
+
+    register_extensions()
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    return blank

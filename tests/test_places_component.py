@@ -5,43 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from conflictwatch.gazetteer.load import load_geonames_dump
 from conflictwatch.gazetteer.resolve import Gazetteer, PlaceContext, resolve_place
-from conflictwatch.nlp.extensions import register_extensions
 from conflictwatch.nlp.places import (
     PlacesRecognizer,
     find_place_candidates,
     locate_event,
     make_places,
 )
-
-FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
-
-
-@pytest.fixture(scope="module")
-def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
-    load_geonames_dump(path, FIXTURES / "tiny_dump.txt", FIXTURES / "tiny_alternate_names.txt")
-    return path
-
-
-@pytest.fixture(scope="module")
-def gazetteer(gazetteer_path: Path) -> Gazetteer:
-    return Gazetteer.open(gazetteer_path)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _places(nlp: Language, gazetteer: Gazetteer, text: str) -> dict[str, object]:

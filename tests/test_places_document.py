@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 from spacy.language import Language
 
-from conflictwatch.gazetteer.load import load_geonames_dump
 from conflictwatch.gazetteer.outlets import OutletCountries
 from conflictwatch.gazetteer.resolve import Gazetteer
-from conflictwatch.nlp.extensions import register_extensions
 from conflictwatch.nlp.places import PlacesRecognizer, document_country
-
-FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
-
-
-@pytest.fixture(scope="module")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
-    load_geonames_dump(path, FIXTURES / "tiny_dump.txt", FIXTURES / "tiny_alternate_names.txt")
-    return Gazetteer.open(path)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    register_extensions()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _read(nlp: Language, gazetteer: Gazetteer, text: str, source: str | None = None):
