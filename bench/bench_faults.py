@@ -15,18 +15,13 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from conflictwatch.config import Settings
 from conflictwatch.drills import scenarios
-from conflictwatch.drills.harness import write_reports
+from conflictwatch.drills.harness import PostgresUnavailable, scratch_postgres, write_reports
 from conflictwatch.errors import StoreError
-
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def row(outcome: scenarios.Outcome) -> dict:
@@ -39,21 +34,12 @@ def row(outcome: scenarios.Outcome) -> dict:
 
 def with_postgres(drill: Callable[[str], scenarios.Outcome]) -> scenarios.Outcome:
     """Run ``drill`` on a fresh PostgreSQL database at 127.0.0.1:5432, dropped afterwards."""
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"cw_faults_{uuid.uuid4().hex[:10]}"
     try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
+        with scratch_postgres("cw_faults") as url:
+            return drill(url)
+    except PostgresUnavailable as exc:
         return scenarios.Outcome("PostgreSQL drops the connection mid-chunk", None,
-                                 f"PostgreSQL unreachable: {str(exc.orig)[:80]}")
-    try:
-        return drill(f"postgresql://postgres@127.0.0.1:5432/{name}")
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+                                 f"PostgreSQL unreachable: {str(exc)[:80]}")
 
 
 def run(shared: Path, quick: bool, *, reports: int | None = None) -> list[dict]:

@@ -41,28 +41,16 @@ def extractor(settings: Settings) -> Extractor:
     return Extractor(settings)
 
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
 @pytest.fixture(scope="module")
 def pg_url():
     """A fresh PostgreSQL database (127.0.0.1:5432) for one test module, dropped afterwards."""
-    import uuid
+    from conflictwatch.drills.harness import PostgresUnavailable, scratch_postgres
 
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"cw_test_{uuid.uuid4().hex[:12]}"
     try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc.orig}")
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+        with scratch_postgres("cw_test") as url:
+            yield url
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc}")
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +26,7 @@ import sqlalchemy as sa
 from conflictwatch.store import tables
 from conflictwatch.store.db import create_store_engine
 
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PAUSES = ("none", "link", "export")  # see conflictwatch.drills.child
 TOWNS = ("Maiduguri", "Goma", "Aleppo", "Kharkiv", "Mosul", "Gao", "Kandahar", "Bunia",
          "Marawi", "Tigray", "Idlib", "Beni", "Sirte", "Kidal", "Juba", "Bamako")
@@ -183,3 +186,27 @@ def sigkill(child: subprocess.Popen) -> bool:
         os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=60)
     return running
+
+
+class PostgresUnavailable(RuntimeError):
+    """The PostgreSQL server behind ``PG_ADMIN`` cannot be reached."""
+
+
+@contextmanager
+def scratch_postgres(prefix: str, admin_url: str = PG_ADMIN) -> Iterator[str]:
+    """A fresh PostgreSQL database named ``prefix_<random>``, dropped afterwards: its URL."""
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        raise PostgresUnavailable(str(exc.orig)) from exc
+    try:
+        yield admin.url.set(drivername="postgresql", database=name).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
