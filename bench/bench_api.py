@@ -124,14 +124,24 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     """One uvicorn worker serving ``db`` on loopback; waits until /healthz answers."""
     server = subprocess.Popen([sys.executable, "-c", SERVER, f"sqlite:///{db}", str(port),
                                str(db.parent)])
-    for _ in range(600):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
+    if wait_until_serving(server, port, attempts=600):
+        return server
     server.kill()
     raise RuntimeError("the API server did not start")
+
+
+def wait_until_serving(server: subprocess.Popen, port: int, *, attempts: int) -> bool:
+    """Poll /healthz on loopback ``port`` (0.1 s apart) until it answers 200; False when the
+    server exits first or ``attempts`` run out."""
+    for _ in range(attempts):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            time.sleep(0.1)
+        if server.poll() is not None:
+            return False
+    return False
 
 
 def drive(base: str, requests: list[tuple[str, dict]], threads: int, budget: float

@@ -32,6 +32,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
+from bench.bench_api import wait_until_serving
 from bench.synth import synth_reports
 from conflictwatch.config import Settings
 from conflictwatch.ledger import ingest
@@ -96,14 +97,8 @@ def start_serve(db: Path, port: int, data_dir: Path, log: Path) -> subprocess.Po
             [sys.executable, "-m", "conflictwatch", "serve", "--port", str(port), "--db",
              f"sqlite:///{db}", "--log-level", "warning"], env=env, stdout=out,
             stderr=subprocess.STDOUT)
-    for _ in range(1200):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.1)
-        if server.poll() is not None:
-            break
+    if wait_until_serving(server, port, attempts=1200):
+        return server
     server.kill()
     raise RuntimeError(f"conflictwatch serve did not start: {log.read_text()[-500:]}")
 

@@ -354,9 +354,8 @@ class CasualtyReader:
                 more = match.groupdict().get("more") or ""
                 return Found(outcome, self._with_conjuncts(amount, f"{victims} {more}"),
                              victims, amount.start, match.end())
-        before = self.before.search(sentence[max(0, amount.start - 90):amount.start])
-        if before and _INTENT.search(sentence, 0, amount.start - len(before.group(0))
-                                     + before.start("trigger") - before.start() + 1):
+        before = self.before.search(sentence, max(0, amount.start - 90), amount.start)
+        if before and _INTENT.search(sentence, 0, before.start("trigger") + 1):
             before = None  # "plotted to kill two", "will kill 5": intent, not a toll
         if before:
             trigger = before.group("toll") or before.group("trigger")
@@ -376,10 +375,8 @@ class CasualtyReader:
                 if more:
                     amount = self._with_conjuncts(amount, more.group(0))
                     end = more.end()
-                start = amount.start - (len(sentence[max(0, amount.start - 90):amount.start])
-                                        - before.start())
                 return Found(outcome, amount, tail.group("victims").strip() if tail else "",
-                              start, end)
+                             before.start(), end)
         return None
 
     def _with_conjuncts(self, amount: Amount, victims: str) -> Amount:

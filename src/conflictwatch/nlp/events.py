@@ -80,7 +80,8 @@ class EventsBuilder:
         claim_events = self._assign_claims(doc, drafts)
         order = _casualties_first(drafts, claim_events)
         drafts = [drafts[i] for i in order]
-        claim_events = [(ref, order.index(owner)) for ref, owner in claim_events]
+        position = {old: new for new, old in enumerate(order)}
+        claim_events = [(ref, position[owner]) for ref, owner in claim_events]
         events = []
         for i, draft in enumerate(drafts):
             refs = [ref for ref, owner in claim_events if owner == i]
