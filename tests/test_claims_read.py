@@ -82,6 +82,7 @@ def _read(sentence):
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),
+        ("An unknown number of soldiers were wounded.", [("injured", None, None, "vague")]),
     ],
 )
 def test_claims_sentence_table(sentence, expected):

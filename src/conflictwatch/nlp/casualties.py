@@ -254,7 +254,7 @@ class CasualtyReader:
             if re.search(r"\b(?:no|any|without)\s+(?:other\s+|further\s+|more\s+)?$",
                          sentence[:match.start()], re.IGNORECASE):
                 continue  # "no casualties were reported" is the zero rule's
-            word = next(w for w in match.groups() if w).lower()
+            word = next(match[g] for g in ("w1", "w2", "w3", "w4") if match[g]).lower()
             outcome = "injured" if word.startswith(("wound", "injur")) else "killed"
             victims = (match.groupdict().get("victims") or "").strip()
             found.append(Found(outcome, Amount(None, None, None, "vague", text=match.group(0)),
