@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from conflictwatch.nlp.found import AUX, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount, AmountParser
+from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _NOT_COUNTS = re.compile(
@@ -28,42 +29,6 @@ _NOT_COUNTS = re.compile(
     r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
     re.IGNORECASE,
 )
-_SINGULAR_NOUNS = (
-    r"man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|soldier|resident"
-    r"|student|baby|infant|toddler|passenger|bystander|civilian|policeman|deputy|trooper"
-    r"|(?:police\s+)?officer|sister|brother|son|daughter|wife|husband|mother|father|girlfriend"
-    r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
-    r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
-    r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
-    r"|herder|herdsman|farmer|trader|fisherman|villager|businessman|businesswoman|shopkeeper"
-    r"|vendor|hawker|commander|chief|elder|leader|official|captain|colonel|lieutenant|sergeant"
-    r"|corporal|councill?or|teacher|principal|lecturer|journalist|pastor|priest|imam|lawyer"
-    r"|judge|politician|activist|doctor|nurse|militiaman|fighter|militant|rebel|policewoman"
-    r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)|\d{1,3}-year-old(?:\s+(?:[A-Z]\w+|man|woman|boy|girl|male|female))?"
-)
-_AUX = (
-    r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
-    r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
-    r"|(?!(?:family|only|early|daily|weekly|nearly|fatally|mortally)\b)[a-z]{3,}ly"
-    r"|thought\s+to\s+have\s+been|said\s+to\s+have\s+been|reported\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
-    r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
-    r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
-)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A figure found in one sentence, before attribution: offsets relative to the sentence."""
-
-    outcome: str
-    amount: Amount
-    victims: str
-    start: int
-    end: int
-    singular_key: str | None = None  # an individually described victim: age, name or noun
-    implied: bool = False  # no figure stated: "a fatal shooting" implies at least one death
-
-
 _LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
                     re.IGNORECASE)  # "claimed 10 lives"
 _TOOK = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs|took|taking|takes)\s+"
@@ -124,11 +89,11 @@ class CasualtyReader:
                  r"|\s*,(?:[^,.;]{1,50},){1,3}|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{any_victims})?"
-            rf"{also}{place}{aside}\s*{_AUX}(?P<trigger>{outcome})\b",
+            rf"{also}{place}{aside}\s*{AUX}(?P<trigger>{outcome})\b",
             re.IGNORECASE,
         )
         self.after_short = re.compile(  # "one dead and two others hurt": the tight reading first
-            rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
+            rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.before = re.compile(
             r"(?P<trigger>(?:shoot|shot|shooting)\s+(?:and\s+kill(?:ed|ing|s)?|dead)"
             r"|killing|killed|kills|kill|injuring|injured|injures?|wounding|wounded|wounds?|hurting"
@@ -153,12 +118,12 @@ class CasualtyReader:
             rf"|eight|nine|ten|\d+)\s+){victims}\b", re.IGNORECASE)
         self.singular = re.compile(
             rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{_SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
-            rf"(?:,[^,.;]{{1,70}},|,)?\s+{_AUX}(?P<trigger>{outcome})\b"
+            rf"(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
+            rf"(?:,[^,.;]{{1,70}},|,)?\s+{AUX}(?P<trigger>{outcome})\b"
         )
         self.named = re.compile(
             r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'.-]+){1,3}),\s+(?P<age>\d{1,3}),"
-            r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + _AUX + rf"(?P<trigger>{outcome})\b"
+            r"(?:\s+(?:of|from)\s+[A-Z][\w .]{1,30},)?\s+" + AUX + rf"(?P<trigger>{outcome})\b"
         )
         self.object_singular = re.compile(
             r"\b(?P<trigger>kill(?:ed|ing|s)?|execut(?:ed|ing|es)|shot\s+dead|shot\s+and\s+killed"
@@ -168,44 +133,12 @@ class CasualtyReader:
             r"|abduct(?:ed|ing|s)?|beat(?:en)?\s+to\s+death|hacked\s+to\s+death|assassinat(?:ed|ing|es)"
             r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|lynch(?:ed|ing|es)?)\s+(?P<det>an?|one"
             r"|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,3}?)"
-            rf"(?P<noun>{_SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
+            rf"(?P<noun>{SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
             r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
             r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
             r"|from|outside|inside|by|for)\b)))\b"
         )
-        self.object_named = re.compile(
-            r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
-            r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
-            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
-            r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
-            r"(?:\s+[A-Z][\w'’-]+){0,2}|"
-            + _SINGULAR_NOUNS + r")\b")
-        self.subject_dead = re.compile(
-            r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
-            r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)|\s+(?:later\s+"
-            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|was\s+(?:later\s+)?(?:pronounced"
-            r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
-            r"|stabbed|wounded)))\b"
-        )
-        self.body_found = re.compile(
-            r"\b(?:dead\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?"
-            rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{_SINGULAR_NOUNS})\b", re.IGNORECASE)
-        self.headline = re.compile(  # "Report: North Idaho child, 7, shot to death"
-            r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?:\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’]*)"
-            r"\s+){0,3}?(?P<noun>Man|Woman|Teen|Teenager|Boy"
-            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
-            r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
-            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian|Captain|Commander|Leader"
-            r"|Official|Elder|Policewoman|Businessman|Herdsman|Baby|Infant|Son|Daughter"
-            r"|\d{1,3}-year-old)(?:,\s*\d{1,3},)?\s+(?:is\s+|was\s+)?(?:accidentally\s+)?"
-            r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|(?:shot|stabbed|beaten)\s+to\s+death"
-            r"|shot\s+dead|dies|died|dead|found\s+dead|fatally\s+(?:shot|stabbed|struck)|shot"
-            r"|wounded|injured|hurt)\b", re.IGNORECASE)
-        self.fatal_event = re.compile(  # "police investigate deadly shooting": someone died
-            r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
-            r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
-            r"|home\s+invasions?|robber(?:y|ies)|rampages?)\b"
-            r"|\b(?:shooting|stabbing)\s+deaths?\b", re.IGNORECASE)
+        self.people = PeopleReader(self.outcome_of, self._listed)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
@@ -231,7 +164,7 @@ class CasualtyReader:
         self.pronoun_object = re.compile(
             r"\b(?:killing|killed|shot\s+dead|shooting\s+dead|executed|executing|murdered"
             r"|murdering)\s+(?:him|her)\b(?!self)", re.IGNORECASE)
-        self.another = re.compile(rf"\banother\s+{_AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
+        self.another = re.compile(rf"\banother\s+{AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
             r"(?:officers?|police\s+officers?|deputies|soldiers|troops|civilians|students|passengers"
@@ -446,7 +379,7 @@ class CasualtyReader:
             if outcome:
                 found.append(Found(outcome, one, f"{match.group('name')}, {match.group('age')}",
                                     match.start(), match.end(),
-                                    singular_key=_person_key(match.group("age"),
+                                    singular_key=person_key(match.group("age"),
                                                              match.group("name"))))
         for match in self.singular.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
@@ -460,7 +393,7 @@ class CasualtyReader:
             victims = match.group(0)[: match.end("noun") - match.start()]
             found.append(Found(outcome, one, victims, match.start(), match.end(),
                                 singular_key=key))
-        found += self._read_people(sentence)
+        found += self.people.read(sentence)
         for match in self.object_singular.finditer(sentence):
             trigger = match.group("trigger").lower()
             outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
@@ -513,64 +446,3 @@ class CasualtyReader:
             return item
         return Found(item.outcome, self._with_conjuncts(item.amount, more.group(0)),
                      item.victims, item.start, more.end())
-
-    def _read_people(self, sentence: str) -> list[Found]:
-        """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
-        found = []
-        one = Amount(1, 1, 1, "exact")
-        for match in self.object_named.finditer(sentence):
-            who = match.group("who")
-            if who.split()[0].lower() in _NOT_NAMES:
-                continue
-            key = _person_key(match.group("age"), who)
-            found.append(self._listed(Found("killed", one, who, match.start(), match.end(),
-                                            singular_key=key), sentence))
-        for match in self.subject_dead.finditer(sentence):
-            who = match.group("who")
-            if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
-                continue
-            key = _person_key(match.group("age"), who)
-            found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
-        for match in self.body_found.finditer(sentence):
-            found.append(Found("killed", one, match.group("who"), match.start(), match.end(),
-                                singular_key=_person_key(match.group("age"), match.group("who"))))
-        for match in self.fatal_event.finditer(sentence):
-            found.append(Found("killed", Amount(1, None, 1, "vague", text=match.group(0)), "",
-                               match.start(), match.end(), implied=True))
-        match = self.headline.match(sentence)
-        if match:
-            outcome = self.outcome_of(match.group("trigger")) or (
-                "killed" if re.search(r"kill|dead|dies|fatal", match.group("trigger"), re.I)
-                else None)
-            if outcome:
-                found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
-                                    match.end(), singular_key="definite"))
-        return found
-
-
-def _person_key(age: str | None, who: str) -> str:
-    """A key naming one person: their age and/or name; pronouns and nouns are 'definite'."""
-    parts = []
-    if age:
-        parts.append(f"age:{age}")
-    lowered = who.lower()
-    if lowered in ("he", "she") or re.fullmatch(_SINGULAR_NOUNS, who, re.IGNORECASE):
-        return "|".join(parts) or "definite"
-    last = lowered.split()[-1]
-    if last in _TITLES:
-        return "|".join(parts) or "definite"
-    parts.append(f"name:{last}")
-    return "|".join(parts)
-
-
-_TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
-                    "lieutenant corporal private constable sheriff".split())
-
-
-_NOT_NAMES = frozenset(
-    "he she it they we i police officers authorities officials the a an this that there his her "
-    "their monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december one two three sheriff deputies "
-    "investigators witnesses prosecutors according after before when while no nobody someone "
-    "somebody everyone anyone what who".split()
-)

@@ -1,0 +1,63 @@
+"""What the casualty readers share: the ``Found`` figure, the victim nouns and auxiliaries,
+and the key that names one individually described victim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictwatch.nlp.numbers import Amount
+
+SINGULAR_NOUNS = (
+    r"man|woman|boy|girl|teen|teenager|child|person|victim|driver|officer|soldier|resident"
+    r"|student|baby|infant|toddler|passenger|bystander|civilian|policeman|deputy|trooper"
+    r"|(?:police\s+)?officer|sister|brother|son|daughter|wife|husband|mother|father|girlfriend"
+    r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
+    r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
+    r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
+    r"|herder|herdsman|farmer|trader|fisherman|villager|businessman|businesswoman|shopkeeper"
+    r"|vendor|hawker|commander|chief|elder|leader|official|captain|colonel|lieutenant|sergeant"
+    r"|corporal|councill?or|teacher|principal|lecturer|journalist|pastor|priest|imam|lawyer"
+    r"|judge|politician|activist|doctor|nurse|militiaman|fighter|militant|rebel|policewoman"
+    r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)|\d{1,3}-year-old(?:\s+(?:[A-Z]\w+|man|woman|boy|girl|male|female))?"
+)
+AUX = (
+    r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"
+    r"|allegedly|reported|later|all|now|since|subsequently|may|might|could|would|likely|feared"
+    r"|(?!(?:family|only|early|daily|weekly|nearly|fatally|mortally)\b)[a-z]{3,}ly"
+    r"|thought\s+to\s+have\s+been|said\s+to\s+have\s+been|reported\s+to\s+have\s+been|believed\s+to\s+(?:have\s+been|be)|feared"
+    r"|left|remain|remained|critically|seriously|badly|then|both|each|found|later|fatally\s+(?="
+    r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure found in one sentence, before attribution: offsets relative to the sentence."""
+
+    outcome: str
+    amount: Amount
+    victims: str
+    start: int
+    end: int
+    singular_key: str | None = None  # an individually described victim: age, name or noun
+    implied: bool = False  # no figure stated: "a fatal shooting" implies at least one death
+
+
+def person_key(age: str | None, who: str) -> str:
+    """A key naming one person: their age and/or name; pronouns and nouns are 'definite'."""
+    parts = []
+    if age:
+        parts.append(f"age:{age}")
+    lowered = who.lower()
+    if lowered in ("he", "she") or re.fullmatch(SINGULAR_NOUNS, who, re.IGNORECASE):
+        return "|".join(parts) or "definite"
+    last = lowered.split()[-1]
+    if last in _TITLES:
+        return "|".join(parts) or "definite"
+    parts.append(f"name:{last}")
+    return "|".join(parts)
+
+
+_TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
+                    "lieutenant corporal private constable sheriff".split())
