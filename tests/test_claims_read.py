@@ -79,6 +79,24 @@ def _read(sentence):
         ("North Dale child, 7, killed in accidental shooting", [("killed", 1, 1, "exact")]),
         ("16-year-old fatally shot on Elm Street identified", [("killed", 1, 1, "exact")]),
         ("The boy accidentally shot himself in the hand.", [("shot", 1, 1, "exact")]),
+        ("Sheriff's office identifies teen killed in Elmwood crash", [("killed", 1, 1, "exact")]),
+        ("Armed suspect dies after standoff at Elm Street motel", [("killed", 1, 1, "exact")]),
+        ("Oakdale youth, Sam Reyes, dies in hunting accident", [("killed", 1, 1, "exact")]),
+        ("Thinking rifle was empty, he pulls trigger and kills friend",
+         [("killed", 1, 1, "exact")]),
+        ("3rd victim of Elm Park shooting dies in hospital", [("killed", 3, 3, "exact")]),
+        ("Man killed his wife, police said.", [("killed", 1, 1, "exact")]),
+        # "one of N": the group's figure when the outcome is the group's
+        ("One of three people is dead after the crash.", [("killed", 1, 1, "exact")]),
+        ("Police named him as one of six villagers killed in the raid.",
+         [("killed", 6, 6, "exact")]),
+        ("One of two men who were shot to death was a student.", [("killed", 2, 2, "exact")]),
+        # two people named together, a pronouncement of death
+        ("A farmer and his 9-month-old son were found dead in a car.",
+         [("killed", 2, 2, "exact")]),
+        ("Deputies found a mother and daughter dead in the house.", [("killed", 2, 2, "exact")]),
+        ("The coroner pronounced 19-year-old Lee Park of Elmwood dead at 3 a.m.",
+         [("killed", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds
         ("An unknown number of soldiers died in the attack.", [("killed", None, None, "vague")]),
         ("The raid caused heavy casualties.", [("killed", None, None, "vague")]),
@@ -199,3 +217,25 @@ def test_claims_a_fatal_shooting_implies_a_death_only_when_none_is_stated(lexica
         id="s", text="Three people were killed in a fatal shooting in Elm Park on Monday.",
         published=date(2024, 5, 2)))
     assert [(c.best, c.derived) for c in stated.claims if c.outcome == "killed"] == [(3, None)]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A 70-year-old man killed himself at his home on Elm Street, police said.", 1),
+    ("Update: Suspect fatally shot himself after a chase, witnesses say.", 1),
+    ("A man shot himself in the leg while cleaning his rifle, police said.", None),
+    ("A man shot his wife and then killed himself, police said. She died at the scene.", 1),
+])
+def test_claims_a_lone_self_inflicted_death_is_the_toll(extractor, text, killed):
+    """Someone who took their own life with nobody else hurt is the event's casualty; a
+    killer who then killed himself stays out of the toll (ACLED, gvdb), and a wound to
+    oneself is no death."""
+    record = extractor.extract(InputDocument(id="s", text=text, published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed
+
+
+def test_claims_one_of_two_shot_who_dies_is_one_killed_one_injured(extractor):
+    record = extractor.extract(InputDocument(
+        id="d", text="One of two men shot late Monday in Elm Park dies",
+        published=date(2024, 5, 2)))
+    event = record.events[0]
+    assert (event.fatalities.best, event.injured.best) == (1, 1)

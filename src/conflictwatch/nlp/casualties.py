@@ -147,11 +147,17 @@ class CasualtyReader:
             r"|assassinated|lynched|massacred"
             r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
             r"|injured|wounded|arrested)\b")
-        self.pair = re.compile(
-            r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:the|an?"
-            r"|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+were\s+(?:both\s+)?(?:shot\s+and\s+)?"
-            r"(?P<trigger>killed|injured|wounded|kidnapped|abducted|arrested|shot\s+dead"
-            r"|found\s+dead|pronounced\s+dead)\b")
+        two = (r"(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:(?:the|an?|his|her|their)\s+)?"
+               r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+")  # "A mother and (her) son"
+        self.pairs = (
+            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"were\s+(?:both\s+)?"
+                       r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
+                       r"|kidnapped|abducted|arrested|shot\s+dead|shot\s+to\s+death"
+                       r"|fatally\s+(?:shot|stabbed|wounded)|found\s+dead|pronounced\s+dead"
+                       r"|dead)\b"),
+            re.compile(r"\bfound\s+(?:the\s+bodies\s+of\s+)?(?:an?|the|his|her)\s+" + two
+                       + r"(?P<trigger>dead)\b"),  # "found a father and daughter dead"
+        )
         self.perpetrator = re.compile(
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
@@ -285,6 +291,9 @@ class CasualtyReader:
             if outcome:
                 victims = (match.group("victims") or "").strip()
                 more = match.groupdict().get("more") or ""
+                if match.group(0).lstrip().lower().startswith("of "):
+                    return Found(outcome, self._of_group(amount, match), victims, amount.start,
+                                 match.end())
                 return Found(outcome, self._with_conjuncts(amount, f"{victims} {more}"),
                              victims, amount.start, match.end())
         before = self.before.search(sentence, max(0, amount.start - 90), amount.start)
@@ -311,6 +320,18 @@ class CasualtyReader:
                 return Found(outcome, amount, tail.group("victims").strip() if tail else "",
                              before.start(), end)
         return None
+
+    def _of_group(self, amount: Amount, match: re.Match) -> Amount:
+        """"one of three people is dead" is one; in "one of eight family members killed" or
+        "one of two men who were shot" the outcome is the group's: eight, two."""
+        group = next((a for a in self.amounts.find_amounts(match.group("victims") or "")
+                      if a.best), None)
+        between = match.string[match.end("victims") if group else 0:match.start("trigger")]
+        if group is None or (re.search(r"\b(?:is|was|has|had)\b", between)
+                             and not re.search(r"\b(?:who|that)\b", between)):
+            return amount
+        return Amount(group.low, group.high, group.best, group.qualifier, amount.start,
+                      amount.end, amount.text)
 
     def _with_conjuncts(self, amount: Amount, victims: str) -> Amount:
         """"two militants and five soldiers": the amounts listed together add up."""
@@ -352,7 +373,7 @@ class CasualtyReader:
                             r"|heard|went)", sentence[amount.end:], re.I)):
             return True  # "fired one shot", "two shots were fired": gunshots, not victims
         if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
-            return True  # "one of three is dead": three is the group, not the dead
+            return True  # "one of three is dead": three is the group (see _of_group)
         if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
                     r"|victims|casualties|detainees|hostages|displaced)\b", sentence[amount.end:],
                     re.I):
@@ -365,12 +386,13 @@ class CasualtyReader:
     def _read_singulars(self, sentence: str) -> list[Found]:
         found = []
         one = Amount(1, 1, 1, "exact")
-        for match in self.pair.finditer(sentence):
-            if re.search(r"\b\d+\b(?!-year)|\b(?:two|three|four|five|six|dozens?|hundreds?)\b",
-                         match.group(0)):
+        for match in (m for pattern in self.pairs for m in pattern.finditer(sentence)):
+            if re.search(r"\b\d+\b(?!-(?:year|month|week|day))|\b(?:two|three|four|five|six"
+                         r"|dozens?|hundreds?)\b", match.group(0)):
                 continue
             trigger = match.group("trigger").lower()
-            outcome = "killed" if "dead" in trigger else self.outcome_of(trigger)
+            outcome = "killed" if re.search(r"dead|death|fatally", trigger) else (
+                self.outcome_of(trigger))
             if outcome:
                 found.append(Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
                                     match.start(), match.end()))
@@ -416,8 +438,9 @@ class CasualtyReader:
                 found.append(Found("shot", Amount(1, 1, 1, "exact"), "himself/herself",
                                    match.start(), match.end(), singular_key="self"))
                 continue
+            start = match.start() - (8 if sentence[:match.start()].endswith("fatally ") else 0)
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
-                                match.start(), match.end(), singular_key="perpetrator"))
+                               start, match.end(), singular_key="perpetrator"))
         for match in self.multiple.finditer(sentence):
             n = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}[match["n"].lower()]
             found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),

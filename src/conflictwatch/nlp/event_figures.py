@@ -82,11 +82,29 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     return Figures(low=low, best=chosen.best, high=max(high, chosen.best)), warnings
 
 
+def counts_perpetrators(sub_event_type: str | None, refs: list[ClaimRef]) -> bool:
+    """Whether a perpetrator's own death counts in the event's toll: a suicide bombing (as
+    ACLED counts the bomber), or a death where nobody else was hurt ("a man shot himself"):
+    then the one who died is the event's only casualty, not someone else's killer."""
+    if sub_event_type == "suicide_bomb":
+        return True
+    hurt = [r.claim for r in refs if getattr(r.claim, "outcome", None) in ("killed", "injured")
+            and (getattr(r.claim, "best", None) or getattr(r.claim, "low", None))]
+    texts = [getattr(c, "text", "") or "" for c in hurt]
+    return bool(hurt) and all(getattr(c, "individual", None) == "perpetrator" for c in hurt) \
+        and any(_FATAL_SELF.search(t) for t in texts) \
+        and not any(_OTHERS_KILLED.search(t) for t in texts)
+
+
+_FATAL_SELF = re.compile(r"kill|life|suicide|fatal", re.IGNORECASE)  # not "shot himself"
+_OTHERS_KILLED = re.compile(r"murder|turned\s+the\s+gun", re.IGNORECASE)  # others died too
+
+
 def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None:
     """Victims described one by one across sentences ("a man, 35 ... another, 21") are one
     account: each person counted once (``claims.count_people``)."""
     keys = [getattr(r.claim, "individual", None) for r in refs]
-    selves = sum(k == "perpetrator" for k in keys) if perpetrators else 0
+    selves = int("perpetrator" in keys) if perpetrators else 0  # one, however often told
     keys = [k for k in keys if k and k != "perpetrator"]
     if not keys and not selves:
         return None

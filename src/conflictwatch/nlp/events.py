@@ -27,7 +27,7 @@ from conflictwatch.nlp.actors import (
     load_country_names,
 )
 from conflictwatch.nlp.event_actors import assign_roles
-from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
+from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 from conflictwatch.nlp.extensions import doc_text, sentence_at
 from conflictwatch.nlp.place_location import document_country
@@ -165,8 +165,8 @@ class EventsBuilder:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
         location = self._location(doc, char_spans)
-        fatalities, notes = derive_figures(refs, "killed", doc_text(doc),
-                                           perpetrators=draft.sub_event_type == "suicide_bomb")
+        selves = counts_perpetrators(draft.sub_event_type, refs)
+        fatalities, notes = derive_figures(refs, "killed", doc_text(doc), perpetrators=selves)
         injured, more = derive_figures(refs, "injured", doc_text(doc))
         warnings += [f"event {draft.event_type}: {n}" for n in notes + more]
         start, end, precision = self._dates(doc, sentences)

@@ -38,17 +38,28 @@ class PeopleReader:
         self.body_found = re.compile(
             r"\b(?:dead\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?"
             rf"(?:[a-z]+\s+){{0,2}}?(?P<who>{SINGULAR_NOUNS})\b", re.IGNORECASE)
+        lead = (r"^\s*(?:[^:;|]{1,40}:\s+)?"  # "Report: ", "JUST IN: ", "Cops: "
+                r"(?:(?:[\w'’.-]+\s+){0,5}?(?:identif(?:y|ies|ied)|names?|named|IDs?|mourns?"
+                r"|remembers?)\s+)?")  # "Coroner's Office identifies teen killed in ..."
+        nouns = rf"{SINGULAR_NOUNS}|{_HEADLINE_NOUNS}"
         self.headline = re.compile(  # "Report: North Idaho child, 7, shot to death"
-            r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?:\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’]*)"
-            r"\s+){0,3}?(?P<noun>Man|Woman|Teen|Teenager|Boy"
-            r"|Girl|Child|Toddler|Student|Officer|Deputy|Mother|Father|Driver|Soldier|Civilian"
-            r"|Policeman|Farmer|Trader|Journalist|Teacher|Pastor|Priest|Imam|Chief|Herder|Guard"
-            r"|Worker|Fisherman|Villager|Resident|Motorist|Pedestrian|Captain|Commander|Leader"
-            r"|Official|Elder|Policewoman|Businessman|Herdsman|Baby|Infant|Son|Daughter"
-            r"|\d{1,3}-year-old)(?:,\s*\d{1,3},)?\s+(?:is\s+|was\s+)?(?:accidentally\s+)?"
+            lead + r"(?:(?:an?|the)\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’-]*)\s+){0,3}?"
+            rf"(?P<noun>{nouns})(?:,\s*[^,]{{1,40}},)?\s+(?:identified\s+as\s+(?:\w+\s+){{0,3}}?)?"
+            r"(?:is\s+|was\s+)?(?:accidentally\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|(?:shot|stabbed|beaten)\s+to\s+death"
             r"|shot\s+dead|dies|died|dead|found\s+dead|fatally\s+(?:shot|stabbed|struck)|shot"
-            r"|wounded|injured|hurt)\b", re.IGNORECASE)
+            r"|wounded|injured|hurt)\b(?!\s+(?:his|her|their|an?|the|one|two|three|four|five"
+            r"|\d+|himself|herself|self)\b)", re.IGNORECASE)
+        self.dies = re.compile(  # "One of two men shot late Monday in Belle Glade dies"
+            lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
+            r"(?:later\s+|now\s+)?dies\b", re.IGNORECASE)
+        self.object_bare = re.compile(  # "pulls trigger and kills friend"
+            r"\b(?:kills|fatally\s+shoots|shoots\s+(?:and\s+kills|dead))\s+(?!(?:an?|the|one)\b)"
+            rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
+            r"|herself)\b)?", re.IGNORECASE)
+        self.pronounced = re.compile(  # "The coroner pronounced 18-year-old Emery Collins dead"
+            r"\b(?:pronounced|declared)\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
+            r"(?:\s+[A-Z][\w'’-]+){0,2})(?:\s+of\s+[A-Z][\w ]{1,30}?)?\s+dead\b")
         self.fatal_event = re.compile(  # "police investigate deadly shooting": someone died
             r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
             r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
@@ -78,6 +89,19 @@ class PeopleReader:
         for match in self.fatal_event.finditer(sentence):
             found.append(Found("killed", Amount(1, None, 1, "vague", text=match.group(0)), "",
                                match.start(), match.end(), implied=True))
+        found += self._read_headline(sentence)
+        for match in self.pronounced.finditer(sentence):
+            who = match.group("who")
+            if who.split()[0].lower() not in _NOT_NAMES:
+                found.append(Found("killed", one, who, match.start(), match.end(),
+                                   singular_key=person_key(match.group("age"), who)))
+        return found
+
+    def _read_headline(self, sentence: str) -> list[Found]:
+        """Headline grammar: no articles, no auxiliaries, present tense ("Teen killed in
+        shooting", "Armed suspect dies after ...", "kills infant, self")."""
+        found = []
+        one = Amount(1, 1, 1, "exact")
         match = self.headline.match(sentence)
         if match:
             outcome = self.outcome_of(match.group("trigger")) or (
@@ -85,9 +109,36 @@ class PeopleReader:
                 else None)
             if outcome:
                 found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
-                                    match.end(), singular_key="definite"))
+                                   match.end(), singular_key="definite"))
+        elif (match := self.dies.match(sentence)) is not None:
+            nth = _ORDINAL.match(match.group("who"))
+            if nth:  # "4th victim of shooting dies": the fourth death
+                n = _ORDINALS.get(nth.group(1).lower()) or int(nth.group(1)[:-2])
+                found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
+                                   match.start("who"), match.end()))
+            else:  # "one of two men shot ... dies": the figure before is the group's
+                start = match.start("who") if match.group("noun").lower() != "one" else (
+                    match.end("who") - len(match.group("who").split()[-1]))
+                found.append(Found("killed", one, match.group("noun"), start, match.end(),
+                                   singular_key="definite"))
+        for match in self.object_bare.finditer(sentence):
+            outcome = "killed" if re.search(r"kill|dead|fatal", match.group(0), re.I) else None
+            if outcome is None:
+                continue
+            found.append(Found(outcome, one, match.group("noun"), match.start(),
+                               match.end("noun"), singular_key=f"noun:{match['noun'].lower()}"))
+            if match.group("self"):
+                found.append(Found("killed", one, "the perpetrator", match.start("self"),
+                                   match.end(), singular_key="perpetrator"))
         return found
 
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL = re.compile(r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                      r"|[2-9](?:nd|rd|th)|1\d(?:th))\s", re.IGNORECASE)
+_HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
+                   r"|stepdad|mother|father|toddler|teenager")
 
 _NOT_NAMES = frozenset(
     "he she it they we i police officers authorities officials the a an this that there his her "
