@@ -86,6 +86,8 @@ def _read(sentence):
          [("killed", 1, 1, "exact")]),
         ("3rd victim of Elm Park shooting dies in hospital", [("killed", 3, 3, "exact")]),
         ("Man killed his wife, police said.", [("killed", 1, 1, "exact")]),
+        ("5 people shot to death within 4 hours in Elmwood. Five people were killed.",
+         [("killed", 5, 5, "exact"), ("killed", 5, 5, "exact")]),
         # "one of N": the group's figure when the outcome is the group's
         ("One of three people is dead after the crash.", [("killed", 1, 1, "exact")]),
         ("Police named him as one of six villagers killed in the raid.",
@@ -125,6 +127,7 @@ def test_claims_sentence_table(sentence, expected):
         "The gang plotted to kill 3 witnesses.",
         "They threatened to kill 10 hostages.",
         "The repairs took 3 days.",
+        "Deputies said the K-9 was killed by the suspect.",
     ],
 )
 def test_claims_not_a_casualty_figure(sentence):
@@ -239,3 +242,13 @@ def test_claims_one_of_two_shot_who_dies_is_one_killed_one_injured(extractor):
         published=date(2024, 5, 2)))
     event = record.events[0]
     assert (event.fatalities.best, event.injured.best) == (1, 1)
+
+
+def test_claims_in_a_sentence_recalling_an_old_year_stay_out_of_the_toll(extractor):
+    """"the worst since an airliner crashed in 1982, killing 78": a claim, not this event's."""
+    record = extractor.extract(InputDocument(
+        id="r", published=date(2016, 5, 1),
+        text="Thirteen people are dead after a shooting on Monday. It was the worst loss of "
+             "life in the city since an airliner crashed into the river in 1982, killing 78."))
+    assert sorted(c.best for c in record.claims if c.outcome == "killed") == [13, 78]
+    assert record.events[0].fatalities.best == 13

@@ -24,7 +24,7 @@ from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _NOT_COUNTS = re.compile(
-    r"^\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
+    r"\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
     r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
     r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
     re.IGNORECASE,
@@ -361,6 +361,8 @@ class CasualtyReader:
     def _not_a_count(self, sentence: str, amount: Amount) -> bool:
         """Ages, years, times, money, measures and addresses are not casualty figures."""
         before = sentence[max(0, amount.start - 2):amount.start]
+        if re.fullmatch(r"[A-Za-z]-", before):
+            return True  # "a K-9 was killed", "an AR-15": a name, not a count
         if "$" in before or "#" in before or re.search(r"(?:No\.\s*|\b[Nn]o\s+)$",
                                                        sentence[:amount.start]):
             return True

@@ -337,7 +337,7 @@ def _first_actor(actors: list[Span], *, before: int) -> Span | None:
 
 def _clause_end(doc: Doc, i: int) -> int:
     """First clause boundary (comma, semicolon, dash, sentence end) at or after token i."""
-    sent_end = sentence_at(doc, i - 1).end if i > 0 else len(doc)
+    sent_end = sentence_at(doc, max(i - 1, 0)).end if len(doc) else 0
     for j in range(i, sent_end):
         if doc[j].text in _BOUNDARIES or doc[j].lower_ in _CLAUSE_WORDS:
             return j

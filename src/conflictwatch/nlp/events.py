@@ -10,6 +10,7 @@ The rules are documented in docs/events.md.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from conflictwatch.nlp.place_location import document_country
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
+_YEARS_AGO_DAYS = 365  # ... and one this old, anywhere in a sentence, a recalled figure
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
@@ -124,24 +126,37 @@ class EventsBuilder:
             draft.sub_event_type = _sub_of(draft)
         return ordered
 
-    def _old_dates(self, doc: Doc) -> dict[int, bool]:
-        """Start token of each date (outside background clauses) -> long before publication."""
+    def _old_dates(self, doc: Doc, days: int = _STALE_DAYS) -> dict[int, bool]:
+        """Start token of each date (outside background clauses) -> more than ``days``
+        before publication."""
         published = doc._.cw_published
         if not published:
             return {}
-        limit = published - timedelta(days=_STALE_DAYS)
-        return {d.start: d._.cw_date.end < limit for d in _spans(doc, "cw_dates")
-                if d._.cw_date is not None and not self.lexicon.in_background(doc, d.start)}
+        limit = published - timedelta(days=days)
+        old = {}
+        for span in _spans(doc, "cw_dates"):
+            if self.lexicon.in_background(doc, span.start):
+                continue
+            if span._.cw_date is not None:
+                old[span.start] = span._.cw_date.end < limit
+            elif (year := _BARE_YEAR.fullmatch(span.text.strip())) is not None:
+                old[span.start] = date(int(year.group(1)), 12, 31) < limit  # "in 1982"
+        return old
 
     def _assign_claims(self, doc: Doc, drafts: list[_Draft]) -> list[tuple[ClaimRef, int]]:
-        """Each claim (not in a caption) goes to one event: its sentence's, else the nearest."""
+        """Each claim goes to one event: its sentence's, else the nearest. A claim in a
+        caption, or in a clause dated long before publication (background), goes to none."""
         if not drafts:
             return []
         owners = []
+        old, years_ago = self._old_dates(doc), self._old_dates(doc, _YEARS_AGO_DAYS)
         for index, span in enumerate(_spans(doc, "cw_claims")):
             claim = span._.cw_claim
             if claim is None or getattr(claim, "in_caption", False) or span[0]._.cw_in_caption:
                 continue
+            if _recalled(doc, span.start, old) or _recalled_sentence(doc, span.start,
+                                                                     years_ago):
+                continue  # "the worst since an airliner crashed in 1982, killing 78"
             sent = sentence_at(doc, span.start)
             subset = self.lexicon.has_cue("subset", doc[max(sent.start, span.start - 3):span.start])
             ref = ClaimRef(index, claim, sent.start, subset)
@@ -272,10 +287,24 @@ class EventsBuilder:
         return None
 
 
+_BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[89]|20)\d\d)")
+
+
 def _recalled(doc: Doc, i: int, old: dict[int, bool]) -> bool:
     """The trigger's clause is dated, and only long before publication: background."""
     start, end = clause_of(doc, i)
     dated = [is_old for at, is_old in old.items() if start <= at < end]
+    return bool(dated) and all(dated)
+
+
+def _recalled_sentence(doc: Doc, i: int, old: dict[int, bool]) -> bool:
+    """Token ``i``'s clause has no date and every date of its sentence is long before
+    publication: the sentence recalls an earlier event."""
+    start, end = clause_of(doc, i)
+    if any(start <= at < end for at in old):
+        return False
+    sent = sentence_at(doc, i)
+    dated = [is_old for at, is_old in old.items() if sent.start <= at < sent.end]
     return bool(dated) and all(dated)
 
 

@@ -48,8 +48,9 @@ class PeopleReader:
             r"(?:is\s+|was\s+)?(?:accidentally\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|(?:shot|stabbed|beaten)\s+to\s+death"
             r"|shot\s+dead|dies|died|dead|found\s+dead|fatally\s+(?:shot|stabbed|struck)|shot"
-            r"|wounded|injured|hurt)\b(?!\s+(?:his|her|their|an?|the|one|two|three|four|five"
-            r"|\d+|himself|herself|self)\b)", re.IGNORECASE)
+            r"|wounded|injured|hurt)\b(?!(?:(?:,|,?\s+and)\s+(?:killed|wounded|injured))?\s+(?:his"
+            r"|her|their|an?|the|one|two|three|four|five|\d+|himself|herself|self)\b)",
+            re.IGNORECASE)  # not active: "a soldier shot and killed a driver"
         self.dies = re.compile(  # "One of two men shot late Monday in Belle Glade dies"
             lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
             r"(?:later\s+|now\s+)?dies\b", re.IGNORECASE)
