@@ -86,6 +86,14 @@ def _read(sentence):
          [("killed", 1, 1, "exact")]),
         ("3rd victim of Elm Park shooting dies in hospital", [("killed", 3, 3, "exact")]),
         ("Man killed his wife, police said.", [("killed", 1, 1, "exact")]),
+        ("A guard fatally shot Sam Reyes and Lee Park after the robbery.",
+         [("killed", 1, 1, "exact"), ("killed", 1, 1, "exact")]),
+        ("A woman in her 60s and a teenage boy died on Monday.", [("killed", 2, 2, "exact")]),
+        ("A third person has died after the shooting.", [("killed", 3, 3, "exact")]),
+        ("A second officer was injured in the exchange.", [("injured", 1, 1, "exact")]),
+        ("Suspect in 4 Elmwood shooting deaths appears in court", [("killed", 4, 4, "exact")]),
+        ("A boy was shot in the chest and later died.", [("killed", 1, 1, "exact")]),
+        ("The man who was shot on November 18 has died.", [("killed", 1, 1, "exact")]),
         ("5 people shot to death within 4 hours in Elmwood. Five people were killed.",
          [("killed", 5, 5, "exact"), ("killed", 5, 5, "exact")]),
         # "one of N": the group's figure when the outcome is the group's
@@ -128,6 +136,8 @@ def test_claims_sentence_table(sentence, expected):
         "They threatened to kill 10 hostages.",
         "The repairs took 3 days.",
         "Deputies said the K-9 was killed by the suspect.",
+        "A neighbour called 911 for the wounded.",
+        "He was shot and wounded. He was charged with two counts of assault.",
     ],
 )
 def test_claims_not_a_casualty_figure(sentence):

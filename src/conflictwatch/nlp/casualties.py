@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from conflictwatch.nlp.found import AUX, SINGULAR_NOUNS, Found, person_key
+from conflictwatch.nlp.found import AUX, ORDINAL, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
@@ -31,6 +31,14 @@ _NOT_COUNTS = re.compile(
 )
 _LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
                     re.IGNORECASE)  # "claimed 10 lives"
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+                           r"[a-z]*\.?\s+$")
+_LATER_DIED = re.compile(r"(?:\s+[\w.]+){0,6}?\s+(?:and\s+(?:later\s+|then\s+|subsequently\s+)?"
+                         r"|has\s+|had\s+|later\s+)(?:died|succumbed)\b")
+_NP_WORD = (r"(?!(?:was|were|is|are|has|had|have|been|be|shot|who|that|which|later|then|also"
+            r"|he|she|they|it|just|pretty|and|scene|head)\b)(?![\w'’-]+ed\b)[\w'’-]+")
+_SHOOTING_DEATHS = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:shooting|stabbing|gunshot|gun)"
+                              r"\s+deaths\b")
 _TOOK = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs|took|taking|takes)\s+"
                    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another)\s+)?$",
                    re.IGNORECASE)
@@ -157,6 +165,8 @@ class CasualtyReader:
                        r"|dead)\b"),
             re.compile(r"\bfound\s+(?:the\s+bodies\s+of\s+)?(?:an?|the|his|her)\s+" + two
                        + r"(?P<trigger>dead)\b"),  # "found a father and daughter dead"
+            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two.replace(r"[\w'’-]+", _NP_WORD)
+                       + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
         )
         self.perpetrator = re.compile(
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
@@ -204,6 +214,13 @@ class CasualtyReader:
         """A transitive trigger with no passive auxiliary and an object after it is active
         ("two gunmen killed three people"): its subject is the perpetrator, not the victim."""
         trigger = match.group("trigger").lower()
+        end = match.end("trigger")
+        if trigger == "fatally":  # "a guard fatally shot two robbers": the verb follows
+            verb = re.match(r"\s+(?:shot|shoots|stabbed|stabs|wounded|wounds)\b", sentence[end:])
+            if verb is None:
+                return False
+            trigger, end = "shot", end + verb.end()
+        trigger = re.sub(r"^(?:fatally|mortally)\s+", "", trigger)
         if not re.match(r"(?:kill|shot|shoot|wound|injur|hurt|murder|stab|arrest|detain|kidnap"
                         r"|abduct|execut|massacr|slay|slew)", trigger) or trigger.startswith(
                             "shot dead"):
@@ -211,7 +228,7 @@ class CasualtyReader:
         between = sentence[match.start():match.start("trigger")]
         if re.search(r"\b(?:was|were|been|is|are|got|get|being|be)\b", between, re.IGNORECASE):
             return False
-        after = sentence[match.end("trigger"):match.end("trigger") + 40]
+        after = sentence[end:end + 40]
         if re.search(r"\b(?:who|that)\s+$", between) or re.match(r"\s+at\b", after):
             return True  # "two men who shot ...", "shot at the officers": they fired
         if re.match(r"\s+and\s+(?!(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -281,6 +298,9 @@ class CasualtyReader:
     def _read_amount(self, sentence: str, amount: Amount) -> Found | None:
         if self._not_a_count(sentence, amount):
             return None
+        deaths = _SHOOTING_DEATHS.match(sentence, amount.end)
+        if deaths:  # "5 Georgia shooting deaths"
+            return Found("killed", amount, "", amount.start, deaths.end())
         lives = _LIVES.match(sentence, amount.end)
         if lives and _TOOK.search(sentence, max(0, amount.start - 30), amount.start):
             return Found("killed", amount, "lives", amount.start, lives.end())
@@ -361,8 +381,10 @@ class CasualtyReader:
     def _not_a_count(self, sentence: str, amount: Amount) -> bool:
         """Ages, years, times, money, measures and addresses are not casualty figures."""
         before = sentence[max(0, amount.start - 2):amount.start]
-        if re.fullmatch(r"[A-Za-z]-", before):
-            return True  # "a K-9 was killed", "an AR-15": a name, not a count
+        if re.fullmatch(r"[A-Za-z]-", before) or amount.text == "911":
+            return True  # "a K-9 was killed", "an AR-15", "called 911": names, not counts
+        if _MONTH_BEFORE.search(sentence, max(0, amount.start - 12), amount.start):
+            return True  # "on November 18 has died": a day of the month
         if "$" in before or "#" in before or re.search(r"(?:No\.\s*|\b[Nn]o\s+)$",
                                                        sentence[:amount.start]):
             return True
@@ -393,7 +415,7 @@ class CasualtyReader:
                          r"|dozens?|hundreds?)\b", match.group(0)):
                 continue
             trigger = match.group("trigger").lower()
-            outcome = "killed" if re.search(r"dead|death|fatally", trigger) else (
+            outcome = "killed" if re.search(r"dead|death|fatally|died", trigger) else (
                 self.outcome_of(trigger))
             if outcome:
                 found.append(Found(outcome, Amount(2, 2, 2, "exact"), match.group(0)[:60],
@@ -407,16 +429,20 @@ class CasualtyReader:
                                                              match.group("name"))))
         for match in self.singular.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
-            if not outcome or self.active_voice(sentence, match):
-                continue
+            if not outcome or self.active_voice(sentence, match) or (ORDINAL.match(
+                    match.group("desc")) and re.match(r"die|succ", match.group("trigger"))):
+                continue  # "a third person has died" counts three (people.py)
             age = re.search(r"(\d{1,3})-year-old", match.group(0)) or re.match(
                 r",\s*(\d{1,3}),", sentence[match.end("noun"):])
             det = match.group("det").lower()
             key = f"age:{age.group(1)}" if age else ("definite" if det == "the" else
                                                      f"noun:{match.group('noun').lower()}")
             victims = match.group(0)[: match.end("noun") - match.start()]
-            found.append(Found(outcome, one, victims, match.start(), match.end(),
-                                singular_key=key))
+            end = match.end()
+            died = _LATER_DIED.match(sentence, end) if outcome == "shot" else None
+            if died:  # "a child was shot and later died"
+                outcome, end = "killed", died.end()
+            found.append(Found(outcome, one, victims, match.start(), end, singular_key=key))
         found += self.people.read(sentence)
         for match in self.object_singular.finditer(sentence):
             trigger = match.group("trigger").lower()

@@ -30,6 +30,11 @@ AUX = (
     r"(?:wounded|injured|hurt))|accidentally|reportedly|in\s+(?:his|her|their)\s+\d0s)\s+){0,4}"
 )
 
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}
+NTH = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[2-9](?:nd|rd|th)|1\d(?:th)"
+ORDINAL = re.compile(rf"({NTH})\s", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Found:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conflictwatch.nlp.found import SINGULAR_NOUNS, Found, person_key
+from conflictwatch.nlp.found import NTH, ORDINAL, ORDINALS, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount
 
 
@@ -58,6 +58,9 @@ class PeopleReader:
             r"\b(?:kills|fatally\s+shoots|shoots\s+(?:and\s+kills|dead))\s+(?!(?:an?|the|one)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
             r"|herself)\b)?", re.IGNORECASE)
+        self.nth_dead = re.compile(
+            rf"\b(?:[Aa]|[Tt]he)\s+(?P<nth>{NTH})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})"
+            r"\s+(?:has\s+|had\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
         self.pronounced = re.compile(  # "The coroner pronounced 18-year-old Emery Collins dead"
             r"\b(?:pronounced|declared)\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
             r"(?:\s+[A-Z][\w'’-]+){0,2})(?:\s+of\s+[A-Z][\w ]{1,30}?)?\s+dead\b")
@@ -78,6 +81,15 @@ class PeopleReader:
             key = person_key(match.group("age"), who)
             found.append(self.listed(Found("killed", one, who, match.start(), match.end(),
                                             singular_key=key), sentence))
+            second = _AND_NAME.match(sentence, match.end())
+            if second and second.group("who").split()[0].lower() not in _NOT_NAMES:
+                found.append(Found("killed", one, second.group("who"), second.start("who"),
+                                   second.end(), singular_key=person_key(
+                                       second.group("age"), second.group("who"))))
+        for match in self.nth_dead.finditer(sentence):  # "a third person has died": three
+            n = ORDINALS.get(match.group("nth").lower()) or int(match.group("nth")[:-2])
+            found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
+                               match.start(), match.end()))
         for match in self.subject_dead.finditer(sentence):
             who = match.group("who")
             if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
@@ -104,6 +116,8 @@ class PeopleReader:
         found = []
         one = Amount(1, 1, 1, "exact")
         match = self.headline.match(sentence)
+        if match and _NAMED_OBJECT.match(sentence, match.end()) and not _title_case(sentence):
+            match = None  # "a guard fatally shot Earnest Sneed": he fired
         if match:
             outcome = self.outcome_of(match.group("trigger")) or (
                 "killed" if re.search(r"kill|dead|dies|fatal", match.group("trigger"), re.I)
@@ -112,9 +126,9 @@ class PeopleReader:
                 found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
                                    match.end(), singular_key="definite"))
         elif (match := self.dies.match(sentence)) is not None:
-            nth = _ORDINAL.match(match.group("who"))
+            nth = ORDINAL.match(match.group("who"))
             if nth:  # "4th victim of shooting dies": the fourth death
-                n = _ORDINALS.get(nth.group(1).lower()) or int(nth.group(1)[:-2])
+                n = ORDINALS.get(nth.group(1).lower()) or int(nth.group(1)[:-2])
                 found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                    match.start("who"), match.end()))
             else:  # "one of two men shot ... dies": the figure before is the group's
@@ -134,10 +148,11 @@ class PeopleReader:
         return found
 
 
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10}
-_ORDINAL = re.compile(r"(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
-                      r"|[2-9](?:nd|rd|th)|1\d(?:th))\s", re.IGNORECASE)
+_NAMED_OBJECT = re.compile(r"\s+(?!(?:In|At|On|Near|Outside|Inside|During|After|Before|By|While"
+                           r"|From|Over|Visiting|Monday|Tuesday|Wednesday|Thursday|Friday"
+                           r"|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z][a-z]+")
+_AND_NAME = re.compile(  # "fatally shot Earnest Sneed and Seth Easley": the second person
+    r"\s+and\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
                    r"|stepdad|mother|father|toddler|teenager")
 
@@ -148,3 +163,9 @@ _NOT_NAMES = frozenset(
     "investigators witnesses prosecutors according after before when while no nobody someone "
     "somebody everyone anyone what who".split()
 )
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline in Title Case ("Teen Shot To Death Visiting Grandmother")."""
+    words = [w for w in sentence.split()[:8] if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
