@@ -94,6 +94,10 @@ def _read(sentence):
         ("Suspect in 4 Elmwood shooting deaths appears in court", [("killed", 4, 4, "exact")]),
         ("A boy was shot in the chest and later died.", [("killed", 1, 1, "exact")]),
         ("The man who was shot on November 18 has died.", [("killed", 1, 1, "exact")]),
+        ("A girl who had been hospitalized since the shooting at her home has died.",
+         [("killed", 1, 1, "exact")]),
+        ("A man was shot and his brother later died.", [("shot", 1, 1, "exact")]),
+        ("Elmwood 7-year-old Shooting Victim Passes Away", [("killed", 1, 1, "exact")]),
         ("5 people shot to death within 4 hours in Elmwood. Five people were killed.",
          [("killed", 5, 5, "exact"), ("killed", 5, 5, "exact")]),
         # "one of N": the group's figure when the outcome is the group's

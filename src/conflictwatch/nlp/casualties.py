@@ -33,8 +33,9 @@ _LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?l
                     re.IGNORECASE)  # "claimed 10 lives"
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
                            r"[a-z]*\.?\s+$")
-_LATER_DIED = re.compile(r"(?:\s+[\w.]+){0,6}?\s+(?:and\s+(?:later\s+|then\s+|subsequently\s+)?"
-                         r"|has\s+|had\s+|later\s+)(?:died|succumbed)\b")
+_LATER_DIED = re.compile(  # "... was shot and later died", "... who was wounded Monday has died"
+    r"(?:\s+(?!(?:but|while|whose|and)\b)[\w.]+){0,10}?\s+(?:and\s+(?:later\s+|then\s+"
+    r"|subsequently\s+)?|has\s+|had\s+|later\s+)(?:died|succumbed|passed\s+away)\b")
 _NP_WORD = (r"(?!(?:was|were|is|are|has|had|have|been|be|shot|who|that|which|later|then|also"
             r"|he|she|they|it|just|pretty|and|scene|head)\b)(?![\w'’-]+ed\b)[\w'’-]+")
 _SHOOTING_DEATHS = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:shooting|stabbing|gunshot|gun)"
@@ -439,7 +440,7 @@ class CasualtyReader:
                                                      f"noun:{match.group('noun').lower()}")
             victims = match.group(0)[: match.end("noun") - match.start()]
             end = match.end()
-            died = _LATER_DIED.match(sentence, end) if outcome == "shot" else None
+            died = _LATER_DIED.match(sentence, end) if outcome in ("shot", "injured") else None
             if died:  # "a child was shot and later died"
                 outcome, end = "killed", died.end()
             found.append(Found(outcome, one, victims, match.start(), end, singular_key=key))

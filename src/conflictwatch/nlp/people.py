@@ -31,7 +31,7 @@ class PeopleReader:
         self.subject_dead = re.compile(
             r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
             r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)|\s+(?:later\s+"
-            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|was\s+(?:later\s+)?(?:pronounced"
+            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|passed\s+away|was\s+(?:later\s+)?(?:pronounced"
             r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
             r"|stabbed|wounded)))\b"
         )
@@ -53,7 +53,7 @@ class PeopleReader:
             re.IGNORECASE)  # not active: "a soldier shot and killed a driver"
         self.dies = re.compile(  # "One of two men shot late Monday in Belle Glade dies"
             lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
-            r"(?:later\s+|now\s+)?dies\b", re.IGNORECASE)
+            r"(?:later\s+|now\s+)?(?:dies|passes\s+away)\b", re.IGNORECASE)
         self.object_bare = re.compile(  # "pulls trigger and kills friend"
             r"\b(?:kills|fatally\s+shoots|shoots\s+(?:and\s+kills|dead))\s+(?!(?:an?|the|one)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
