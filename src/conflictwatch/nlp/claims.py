@@ -137,12 +137,23 @@ def count_people(keys: list[str]) -> int:
     man", "a woman") count only when no age or name does; "the victim" only when nothing else.
     """
     ages = {p for k in keys for p in k.split("|") if p.startswith("age:")}
-    names = {p for k in keys for p in k.split("|") if p.startswith("name:")}
+    names = _distinct_names({p[5:] for k in keys for p in k.split("|") if p.startswith("name:")})
     nouns = {k for k in keys if k.startswith("noun:")}
     others = {k for k in keys if not k.startswith(("age:", "name:", "noun:", "definite"))}
     if ages or names:
         return max(len(ages), len(names)) + len(others)
     return (len(nouns) or (1 if "definite" in keys else 0)) + len(others)
+
+
+def _distinct_names(names: set[str]) -> list[str]:
+    """Names of distinct people: "elijah", "johnson" and "elijah johnson" are one, as a
+    report calls one victim by full name, first name or surname."""
+    kept: list[set[str]] = []
+    for name in sorted(names, key=lambda n: -len(n.split())):
+        tokens = set(name.split())
+        if not any(tokens <= other for other in kept):
+            kept.append(tokens)
+    return [" ".join(sorted(k)) for k in kept]
 
 
 def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:

@@ -57,12 +57,13 @@ def person_key(age: str | None, who: str) -> str:
     lowered = who.lower()
     if lowered in ("he", "she") or re.fullmatch(SINGULAR_NOUNS, who, re.IGNORECASE):
         return "|".join(parts) or "definite"
-    last = lowered.split()[-1]
-    if last in _TITLES:
+    tokens = [re.sub(r"['’]s?$", "", w) for w in lowered.split()]
+    tokens = [w for w in tokens if w and w not in _TITLES]
+    if not tokens:
         return "|".join(parts) or "definite"
-    parts.append(f"name:{last}")
+    parts.append(f"name:{' '.join(tokens)}")  # "name:elijah johnson", once per person
     return "|".join(parts)
 
 
 _TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
-                    "lieutenant corporal private constable sheriff".split())
+                    "lieutenant corporal private constable sheriff mr mrs ms dr cpl sgt lt".split())
