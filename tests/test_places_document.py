@@ -113,3 +113,19 @@ def test_places_part_of_a_person_name_is_no_place(nlp: Language, gazetteer: Gaze
     doc.ents = [doc.char_span(0, 13, label="PERSON")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]
+
+
+def test_places_a_lone_name_ner_also_reads_as_a_place_is_the_place(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    doc = nlp.make_doc("They said Tripoli was calm. Officials in Tripoli said so.")
+    doc.ents = [doc.char_span(10, 17, label="PERSON"), doc.char_span(41, 48, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Tripoli", "Tripoli"]
+
+
+def test_places_a_word_of_a_full_name_stays_a_person(nlp: Language, gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Tripoli Smith won. Tripoli trained in Tripoli.")
+    doc.ents = [doc.char_span(0, 13, label="PERSON"), doc.char_span(38, 45, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.start_char for s in doc.spans["cw_places"]] == [38]

@@ -168,8 +168,7 @@ class PlacesRecognizer:
         mentions: list[Mention] = []
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
-        persons = {normalize_name(t.text) for ent in doc.ents if ent.label_ == "PERSON"
-                   for t in ent if t.text[:1].isupper()}
+        persons = _person_words(doc, self.gazetteer)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 mention = self._ner_mention(doc, ent)
@@ -183,7 +182,7 @@ class PlacesRecognizer:
             if taken.intersection(span):
                 continue
             ent = owner.get(mention.start)
-            if ent is not None and not _allowed_inside(mention, ent):
+            if ent is not None and not _allowed_inside(mention, ent, persons):
                 continue
             mentions.append(mention)
             taken.update(span)
@@ -345,6 +344,29 @@ class PlacesRecognizer:
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
 
 
+def _person_words(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """Capitalised words of NER's PERSON entities, less the words that name a place: a lone
+    "Edmonton" or "Aleppo" NER took for a person is the place when NER marks that name as a
+    place elsewhere, or it names a country, an admin area or a big city; a word of a full name
+    ("Georgia Stevens") stays a person's."""
+    single: set[str] = set()
+    full: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words = {normalize_name(t.text) for t in ent if t.text[:1].isupper()}
+            (full if len(ent) > 1 else single).update(words)
+    places = {normalize_name(ent.text) for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+    placed = {key for key in single - full
+              if (key in places and gazetteer.is_common(key)) or _well_known(gazetteer, key)}
+    return (single | full) - placed
+
+
+def _well_known(gazetteer: Gazetteer, key: str) -> bool:
+    """A name of a country, an admin1 area or a big city."""
+    return any(c.kind in ("country", "admin1") or c.population >= BIG_CITY
+               for c in gazetteer.lookup_key(key))
+
+
 def _person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
     """"Georgia began skating" after "Georgia Stevens": a word NER read as part of a person's
     name elsewhere in the text is that person, unless a cue makes it a place ("in Georgia")."""
@@ -367,13 +389,16 @@ def _has_cue_word(view: _View, start: int, end: int) -> bool:
     return (after in HINT_WORDS or after in (",", "—", "–", "--", "-") or before == "of")
 
 
-def _allowed_inside(mention: Mention, ent: Span) -> bool:
+def _allowed_inside(mention: Mention, ent: Span, persons: set[str]) -> bool:
     """A gazetteer match inside a PERSON/ORG entity: the entity is only the place name
-    ("Danbury police"), or the place is a country, region or big city ("Texas A&M")."""
+    ("Danbury police"), or the place is a country, region or big city ("Texas A&M"); a
+    PERSON entity only when it is just the name, of a country or region, or of a place the
+    document reads as a place (not in ``persons``, see ``_person_words``)."""
     exact = (ent.start, ent.end) == (mention.start, mention.end)
     kinds = {c.kind for c in mention.candidates}
     if ent.label_ == "PERSON":
-        return exact and bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"}))
+        return exact and (mention.key not in persons
+                          or bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"})))
     if ent.label_ != "ORG":
         return False
     big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
