@@ -129,3 +129,14 @@ def test_places_a_word_of_a_full_name_stays_a_person(nlp: Language, gazetteer: G
     doc.ents = [doc.char_span(0, 13, label="PERSON"), doc.char_span(38, 45, label="GPE")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.start_char for s in doc.spans["cw_places"]] == [38]
+
+
+def test_places_a_repeated_ambiguous_name_cannot_outvote_the_country_named(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    text = ("Tripoli was tense. Tripoli police said so. Tripoli markets shut. Tripoli mourned. "
+            "Tripoli slept. Tripoli woke. Officials in Lebanon said nothing.")
+    doc, _ = _read(nlp, gazetteer, text)
+    codes = {s._.cw_resolved.country_code for s in doc.spans["cw_places"] if s.text == "Tripoli"}
+    assert codes == {"LB"}
+    assert document_country(doc) == "LB"
