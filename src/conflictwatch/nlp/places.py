@@ -8,6 +8,7 @@ a name ("the town of", "governorate", "near") give a kind hint and a precision. 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,14 +32,15 @@ BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
 MAX_TOKENS = 7
 DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
 BIG_CITY = 100_000
+WITHIN_CITY_KM = 25.0  # a borough of a city lies this near its centre
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
                         "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&", "the"})
 LEAD_WORDS = frozenset({"the", "al", "el"})
 HINT_WORDS: dict[str, str] = {
     **dict.fromkeys(("governorate", "province", "region", "state", "county", "oblast",
-                     "prefecture", "department", "municipality", "provinces", "governorates"),
-                    "admin"),
+                     "prefecture", "department", "municipality", "provinces", "governorates",
+                     "governor", "gov."), "admin"),
     **dict.fromkeys(("district", "neighbourhood", "neighborhood", "quarter", "suburb",
                      "suburbs", "camp", "area"), "district"),
     **dict.fromkeys(("town", "city", "village", "villages", "towns", "capital", "port"), "city"),
@@ -192,6 +194,7 @@ class PlacesRecognizer:
         mentions = [m for m in mentions if not _person_name(doc, m, persons)]
         mentions.sort(key=lambda m: m.start)
         _set_sentences(doc, mentions)
+        _mark_containing_areas(doc, mentions)
         return mentions
 
     def _abbreviation_mentions(self, doc: Doc, view: _View, taken: set[int]) -> list[Mention]:
@@ -342,6 +345,33 @@ class PlacesRecognizer:
         ``doc._.cw_countries``."""
         prior = document_prior(doc, self.outlets, self.cues, mentions)
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
+
+
+def _mark_containing_areas(doc: Doc, mentions: list[Mention]) -> None:
+    """"Buffalo, New York": a name right after "<town>," that names the admin1 area the town
+    lies in is that area (and the town a town), unless the town lies in the area's namesake
+    city ("Brooklyn, New York" is New York City) or is itself an area's name ("Washington,
+    Pennsylvania and California": a list of states)."""
+    for town, area in zip(mentions, mentions[1:], strict=False):
+        if (area.hint is not None or area.start != town.end + 1
+                or doc[town.end].text != ","
+                or not any(c.kind == "admin1" for c in area.candidates)
+                or any(c.kind == "admin1" for c in town.candidates)):
+            continue
+        inside = [c for c in town.candidates
+                  if c.kind == "city" and c.admin1 and normalize_name(c.admin1) == area.key]
+        namesakes = [c for c in area.candidates if c.kind == "city"]
+        if inside and not any(_km(t, n) <= WITHIN_CITY_KM for t in inside for n in namesakes):
+            area.hint = "admin"
+            town.hint = town.hint or "city"
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two candidates, in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _person_words(doc: Doc, gazetteer: Gazetteer) -> set[str]:
