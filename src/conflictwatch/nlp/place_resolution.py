@@ -115,7 +115,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     tally = Counter(prior)
     for weights in own.values():
         tally.update(weights)
-    doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
+    sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
         by_sentence.setdefault(mention.sent_start, []).append((mention, choice))
@@ -124,6 +124,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
             continue
         others = Counter(tally)
         others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
+        doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near)
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
@@ -168,6 +169,16 @@ def _name_evidence(mentions: Sequence[Mention],
     return out
 
 
+def _sure_admin1(mention: Mention, choice: Candidate | None) -> str | None:
+    """The admin1 area a reading vouches for: an admin1 area named itself, or a name all of
+    whose readings lie in one area ("Adair", a county in four states, vouches for none)."""
+    if choice is None or not choice.admin1:
+        return None
+    if choice.kind != "admin1" and len({c.admin1 for c in mention.candidates}) > 1:
+        return None
+    return normalize_name(choice.admin1)
+
+
 def _evidence(candidates: list[Candidate], choice: Candidate | None) -> tuple[str | None, float]:
     """The country a reading of a name points to, and how much it counts."""
     if choice is None or not choice.country_code:
@@ -199,5 +210,6 @@ def _add_sentence_context(context: PlaceContext, mention: Mention,
         context.near_admin1.add(other.key)
         if choice is not None and choice.country_code:
             context.near_countries.add(choice.country_code)
-        if choice is not None and choice.admin1:
-            context.near_admin1.add(normalize_name(choice.admin1))
+        admin1 = _sure_admin1(other, choice)
+        if admin1:
+            context.near_admin1.add(admin1)
