@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conflictwatch.cli import app
 from conflictwatch.errors import GazetteerError
-from conflictwatch.gazetteer.load import load_geonames_dump, read_info
+from conflictwatch.gazetteer.load import FORMAT_VERSION, load_geonames_dump, read_info
 from conflictwatch.gazetteer.resolve import Gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
@@ -34,7 +34,7 @@ def test_gazetteer_dump_info_counts_sources(tiny_path: Path) -> None:
     info = read_info(tiny_path)
     assert info.sources["geonames-dump"] == 15
     assert info.sources["supplement"] > 0
-    assert info.format_version == 1
+    assert info.format_version == FORMAT_VERSION
     assert info.places > 13
 
 
