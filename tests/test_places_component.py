@@ -154,3 +154,11 @@ def test_places_component_town_comma_area_is_the_area(nlp: Language, gazetteer: 
     assert after_town["Latakia"].feature == "A.ADM1"
     assert after_town["Port Halden"].admin1 == "Latakia"
     assert bare["Latakia"].feature == "P.PPLA"
+
+
+def test_places_component_drops_diseases_and_money(nlp: Language, gazetteer: Gazetteer) -> None:
+    doc = PlacesRecognizer(gazetteer)(nlp(
+        "Tripoli fever spread fast. Officials said Tripoli cases rose. Doctors in Tripoli "
+        "asked for US$ 5 million and Syria sent aid."))
+    found = [(span.text, span.start_char) for span in doc.spans["cw_places"]]
+    assert found == [("Tripoli", 73), ("Syria", 109)]

@@ -8,7 +8,6 @@ a name ("the town of", "governorate", "near") give a kind hint and a precision. 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,14 @@ from conflictwatch.gazetteer.outlets import OutletCountries
 from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, to_resolved
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 from conflictwatch.nlp.place_location import document_country, has_sentences, locate_event
+from conflictwatch.nlp.place_mentions import (
+    BIG_CITY,
+    LOCATIVE_WORDS,
+    drop_diseases_and_money,
+    mark_containing_areas,
+    person_name,
+    person_words,
+)
 from conflictwatch.nlp.place_resolution import CountryCues, document_prior, resolve_mentions
 
 __all__ = ["PlacesRecognizer", "Mention", "document_country", "find_place_candidates",
@@ -31,8 +38,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
 MAX_TOKENS = 7
 DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
-BIG_CITY = 100_000
-WITHIN_CITY_KM = 25.0  # a borough of a city lies this near its centre
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
                         "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&", "the"})
@@ -46,7 +51,6 @@ HINT_WORDS: dict[str, str] = {
     **dict.fromkeys(("town", "city", "village", "villages", "towns", "capital", "port"), "city"),
     **dict.fromkeys(("base", "airbase", "airport", "airfield", "air"), "base"),
 }
-LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "towards", "toward"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest", "around",
                         "nearby", "northern", "southern", "eastern", "western"})
@@ -170,7 +174,7 @@ class PlacesRecognizer:
         mentions: list[Mention] = []
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
-        persons = _person_words(doc, self.gazetteer)
+        persons = person_words(doc, self.gazetteer)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 mention = self._ner_mention(doc, ent)
@@ -191,10 +195,11 @@ class PlacesRecognizer:
         mentions += self._abbreviation_mentions(doc, view, taken)
         if self.demonyms:
             mentions += self._demonym_mentions(doc, taken)
-        mentions = [m for m in mentions if not _person_name(doc, m, persons)]
+        mentions = [m for m in mentions if not person_name(doc, m, persons)]
+        mentions = drop_diseases_and_money(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         _set_sentences(doc, mentions)
-        _mark_containing_areas(doc, mentions)
+        mark_containing_areas(doc, mentions)
         return mentions
 
     def _abbreviation_mentions(self, doc: Doc, view: _View, taken: set[int]) -> list[Mention]:
@@ -345,64 +350,6 @@ class PlacesRecognizer:
         ``doc._.cw_countries``."""
         prior = document_prior(doc, self.outlets, self.cues, mentions)
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
-
-
-def _mark_containing_areas(doc: Doc, mentions: list[Mention]) -> None:
-    """"Buffalo, New York": a name right after "<town>," that names the admin1 area the town
-    lies in is that area (and the town a town), unless the town lies in the area's namesake
-    city ("Brooklyn, New York" is New York City) or is itself an area's name ("Washington,
-    Pennsylvania and California": a list of states)."""
-    for town, area in zip(mentions, mentions[1:], strict=False):
-        if (area.hint is not None or area.start != town.end + 1
-                or doc[town.end].text != ","
-                or not any(c.kind == "admin1" for c in area.candidates)
-                or any(c.kind == "admin1" for c in town.candidates)):
-            continue
-        inside = [c for c in town.candidates
-                  if c.kind == "city" and c.admin1 and normalize_name(c.admin1) == area.key]
-        namesakes = [c for c in area.candidates if c.kind == "city"]
-        if inside and not any(_km(t, n) <= WITHIN_CITY_KM for t in inside for n in namesakes):
-            area.hint = "admin"
-            town.hint = town.hint or "city"
-
-
-def _km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance between two candidates, in km."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def _person_words(doc: Doc, gazetteer: Gazetteer) -> set[str]:
-    """Capitalised words of NER's PERSON entities, less the words that name a place: a lone
-    "Edmonton" or "Aleppo" NER took for a person is the place when NER marks that name as a
-    place elsewhere, or it names a country, an admin area or a big city; a word of a full name
-    ("Georgia Stevens") stays a person's."""
-    single: set[str] = set()
-    full: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            words = {normalize_name(t.text) for t in ent if t.text[:1].isupper()}
-            (full if len(ent) > 1 else single).update(words)
-    places = {normalize_name(ent.text) for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
-    placed = {key for key in single - full
-              if (key in places and gazetteer.is_common(key)) or _well_known(gazetteer, key)}
-    return (single | full) - placed
-
-
-def _well_known(gazetteer: Gazetteer, key: str) -> bool:
-    """A name of a country, an admin1 area or a big city."""
-    return any(c.kind in ("country", "admin1") or c.population >= BIG_CITY
-               for c in gazetteer.lookup_key(key))
-
-
-def _person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
-    """"Georgia began skating" after "Georgia Stevens": a word NER read as part of a person's
-    name elsewhere in the text is that person, unless a cue makes it a place ("in Georgia")."""
-    if mention.key not in persons or mention.hint is not None or mention.end - mention.start > 1:
-        return False
-    return not (mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_WORDS)
 
 
 def _can_start(view: _View, i: int) -> bool:
