@@ -140,3 +140,12 @@ def test_places_a_repeated_ambiguous_name_cannot_outvote_the_country_named(
     codes = {s._.cw_resolved.country_code for s in doc.spans["cw_places"] if s.text == "Tripoli"}
     assert codes == {"LB"}
     assert document_country(doc) == "LB"
+
+
+def test_places_an_honorific_makes_a_ner_place_a_person(nlp: Language,
+                                                        gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Ms Tripoli spoke to Dr. Westmark in Damascus.")
+    doc.ents = [doc.char_span(0, 10, label="GPE"), doc.char_span(20, 32, label="GPE"),
+                doc.char_span(36, 44, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]

@@ -64,6 +64,8 @@ ORG_WORDS = frozenset({
     "globe", "star", "sun", "mail", "express", "press", "media", "tv", "radio", "magazine",
     "review", "daily", "weekly", "oilers", "flames", "jets", "canucks", "raptors", "eskimos",
 })
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
+                        "gov", "sen", "rep", "gen", "col", "capt", "sgt", "prof"})
 STOP_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -242,7 +244,8 @@ class PlacesRecognizer:
         while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
                                or doc[end - 1].lower_ in HINT_WORDS):
             end -= 1
-        if start >= end or not any(_is_cap(t) for t in doc[start:end]):
+        if start >= end or not any(_is_cap(t) for t in doc[start:end]) \
+                or doc[start].lower_.rstrip(".") in HONORIFICS:  # "Ms Raggi": a person
             return None
         key = normalize_name(doc[start:end].text)
         if not key or key in STOP_NAMES:
