@@ -149,3 +149,11 @@ def test_places_an_honorific_makes_a_ner_place_a_person(nlp: Language,
                 doc.char_span(36, 44, label="GPE")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]
+
+
+def test_places_a_ner_place_cut_short_takes_the_gazetteer_name(nlp: Language,
+                                                                gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Shelling hit the Gaza Strip, Syria said.")
+    doc.ents = [doc.char_span(17, 21, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Gaza Strip", "Syria"]

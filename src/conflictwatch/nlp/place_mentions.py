@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from conflictwatch.gazetteer.normalize import normalize_name
 from conflictwatch.gazetteer.resolve import Candidate, Gazetteer
@@ -24,6 +24,7 @@ LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "towards", "toward"})
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "encephalitis",
                            "virus-like", "haemorrhagic", "hemorrhagic", "vaccine"})
 CURRENCY = frozenset("$€£¥")
+DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
 
 
 def mark_containing_areas(doc: Doc, mentions: list[Mention]) -> None:
@@ -101,3 +102,27 @@ def person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
     if mention.key not in persons or mention.hint is not None or mention.end - mention.start > 1:
         return False
     return not (mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_WORDS)
+
+
+def group_word(span: Span) -> bool:
+    """"Alawites", "Ukrainian": a group or adjective that NER took for a place."""
+    last = span[-1]
+    return len(span) == 1 and (last.tag_ in ("NNPS", "NNS", "JJ")
+                               or last.lower_.endswith(DEMONYM_ENDINGS))
+
+
+def plausible_surface(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> bool:
+    """Acronyms ("FAO", "H5N1") only as country short forms ("US", "UAE"); a single word
+    that the tagger saw as anything but a proper noun is not a place name here."""
+    text = doc[start:end].text
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
+        return any(c.kind == "country" for c in candidates)
+    token = doc[start]
+    return not (end - start == 1 and token.tag_ and token.pos_ not in ("PROPN", ""))
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """"BANTAM — A Danbury stonework mason...": an upper-case place opening a report."""
+    text = doc[start:end].text
+    return (len(text) > 2 and text.isupper() and end < len(doc)
+            and doc[end].text in ("—", "–", "--", "-"))

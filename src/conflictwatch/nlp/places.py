@@ -24,9 +24,12 @@ from conflictwatch.nlp.place_mentions import (
     BIG_CITY,
     LOCATIVE_WORDS,
     drop_diseases_and_money,
+    group_word,
+    is_dateline,
     mark_containing_areas,
     person_name,
     person_words,
+    plausible_surface,
 )
 from conflictwatch.nlp.place_resolution import CountryCues, document_prior, resolve_mentions
 
@@ -37,7 +40,6 @@ SPAN_KEY = "cw_places"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
 MAX_TOKENS = 7
-DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
                         "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&", "the"})
@@ -177,15 +179,16 @@ class PlacesRecognizer:
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
         persons = person_words(doc, self.gazetteer)
+        view = _View(doc)
+        scanned = self._scan(doc, view)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
-                mention = self._ner_mention(doc, ent)
+                mention = _longer_name(self._ner_mention(doc, ent), scanned, doc)
                 if mention is not None and not taken.intersection(range(mention.start,
                                                                          mention.end)):
                     mentions.append(mention)
                     taken.update(range(mention.start, mention.end))
-        view = _View(doc)
-        for mention in self._scan(doc, view):
+        for mention in scanned:
             span = range(mention.start, mention.end)
             if taken.intersection(span):
                 continue
@@ -255,7 +258,7 @@ class PlacesRecognizer:
         abbreviation = self.gazetteer.lookup_abbreviation(surface) if len(surface) <= 6 else []
         mention.candidates = (abbreviation or self.gazetteer.lookup_key(key)
                               or self.gazetteer.lookup_key(key, loose=True))
-        if not mention.candidates and (ent.label_ == "FAC" or _group_word(doc[start:end])):
+        if not mention.candidates and (ent.label_ == "FAC" or group_word(doc[start:end])):
             return None
         mention.from_ner = True
         return mention
@@ -312,7 +315,7 @@ class PlacesRecognizer:
             mention.candidates = gaz.lookup_key(key, loose=True)
         if not mention.candidates:
             return None
-        if not _plausible_surface(doc, start, end, mention.candidates):
+        if not plausible_surface(doc, start, end, mention.candidates):
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
         big = any(c.population >= BIG_CITY for c in mention.candidates)
@@ -341,7 +344,7 @@ class PlacesRecognizer:
                 if token.lower_ in HINT_WORDS and doc[end + 1].lower_ in ("a", "an", "the"):
                     hint = HINT_WORDS[token.lower_]
                     break
-        if hint is None and _is_dateline(doc, start, end):
+        if hint is None and is_dateline(doc, start, end):
             hint = "city"
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
         near = any(word in NEAR_WORDS for word in before) and "in" not in before[-1:]
@@ -353,6 +356,21 @@ class PlacesRecognizer:
         ``doc._.cw_countries``."""
         prior = document_prior(doc, self.outlets, self.cues, mentions)
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
+
+
+def _longer_name(mention: Mention | None, scanned: list[Mention], doc: Doc) -> Mention | None:
+    """NER's "Democratic Republic" of "Democratic Republic of Congo", "Mexico" of "Mexico
+    City": the gazetteer's longer name that goes on from the entity, when there is one (not
+    a trailing kind word, "Fars Province", which stays a hint)."""
+    if mention is None:
+        return None
+    for other in scanned:
+        last = doc[other.end - 1].lower_
+        if (other.start == mention.start and other.end > mention.end
+                and HINT_WORDS.get(last, "city") == "city"):
+            other.from_ner = True
+            return other
+    return mention
 
 
 def _can_start(view: _View, i: int) -> bool:
@@ -385,36 +403,12 @@ def _allowed_inside(mention: Mention, ent: Span, persons: set[str]) -> bool:
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
 
 
-def _group_word(span: Span) -> bool:
-    """"Alawites", "Ukrainian": a group or adjective that NER took for a place."""
-    last = span[-1]
-    return len(span) == 1 and (last.tag_ in ("NNPS", "NNS", "JJ")
-                               or last.lower_.endswith(DEMONYM_ENDINGS))
-
-
-def _plausible_surface(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> bool:
-    """Acronyms ("FAO", "H5N1") only as country short forms ("US", "UAE"); a single word
-    that the tagger saw as anything but a proper noun is not a place name here."""
-    text = doc[start:end].text
-    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
-        return any(c.kind == "country" for c in candidates)
-    token = doc[start]
-    return not (end - start == 1 and token.tag_ and token.pos_ not in ("PROPN", ""))
-
-
 def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
     """A lone capitalised word opening a sentence that NER read and did not mark as a place
     ("Man killed in shooting"): capitalised by position, not a name."""
     token = doc[start]
     return (end - start == 1 and view.sent_start[start] and token._.cw_parsed
             and token.ent_type_ not in ("GPE", "LOC", "FAC"))
-
-
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """"BANTAM — A Danbury stonework mason...": an upper-case place opening a report."""
-    text = doc[start:end].text
-    return (len(text) > 2 and text.isupper() and end < len(doc)
-            and doc[end].text in ("—", "–", "--", "-"))
 
 
 def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool:
