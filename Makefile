@@ -23,8 +23,7 @@ $(VENDOR): dashboard/package-lock.json scripts/vendor_assets.py $(STAMP)
 	touch $(VENDOR)
 
 # 3. The offline gazetteer, built once from the installed packages (no network).
-GAZETTEER_BUILD := $(addprefix src/conflictwatch/gazetteer/,load.py sources.py normalize.py data/supplement.csv)
-$(GAZETTEER): $(STAMP) $(GAZETTEER_BUILD)
+$(GAZETTEER): $(STAMP)
 	$(BIN)/conflictwatch gazetteer build
 
 install: $(STAMP) $(VENDOR) $(GAZETTEER)
