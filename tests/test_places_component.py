@@ -146,3 +146,19 @@ def test_places_spans_are_ordered_disjoint_and_valid(
     evidence = [(0, len(doc.text))] if doc.text else []
     location = locate_event(doc, evidence)
     assert location is None or location.name in {s.text for s in spans}
+
+
+def test_places_component_town_comma_area_is_the_area(nlp: Language, gazetteer: Gazetteer) -> None:
+    after_town = _places(nlp, gazetteer, "Shelling hit homes in Port Halden, Latakia, on Monday.")
+    bare = _places(nlp, gazetteer, "Shelling hit homes in Latakia on Monday.")
+    assert after_town["Latakia"].feature == "A.ADM1"
+    assert after_town["Port Halden"].admin1 == "Latakia"
+    assert bare["Latakia"].feature == "P.PPLA"
+
+
+def test_places_component_drops_diseases_and_money(nlp: Language, gazetteer: Gazetteer) -> None:
+    doc = PlacesRecognizer(gazetteer)(nlp(
+        "Tripoli fever spread fast. Officials said Tripoli cases rose. Doctors in Tripoli "
+        "asked for US$ 5 million and Syria sent aid."))
+    found = [(span.text, span.start_char) for span in doc.spans["cw_places"]]
+    assert found == [("Tripoli", 73), ("Syria", 109)]

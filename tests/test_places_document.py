@@ -113,3 +113,47 @@ def test_places_part_of_a_person_name_is_no_place(nlp: Language, gazetteer: Gaze
     doc.ents = [doc.char_span(0, 13, label="PERSON")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]
+
+
+def test_places_a_lone_name_ner_also_reads_as_a_place_is_the_place(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    doc = nlp.make_doc("They said Tripoli was calm. Officials in Tripoli said so.")
+    doc.ents = [doc.char_span(10, 17, label="PERSON"), doc.char_span(41, 48, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Tripoli", "Tripoli"]
+
+
+def test_places_a_word_of_a_full_name_stays_a_person(nlp: Language, gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Tripoli Smith won. Tripoli trained in Tripoli.")
+    doc.ents = [doc.char_span(0, 13, label="PERSON"), doc.char_span(38, 45, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.start_char for s in doc.spans["cw_places"]] == [38]
+
+
+def test_places_a_repeated_ambiguous_name_cannot_outvote_the_country_named(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    text = ("Tripoli was tense. Tripoli police said so. Tripoli markets shut. Tripoli mourned. "
+            "Tripoli slept. Tripoli woke. Officials in Lebanon said nothing.")
+    doc, _ = _read(nlp, gazetteer, text)
+    codes = {s._.cw_resolved.country_code for s in doc.spans["cw_places"] if s.text == "Tripoli"}
+    assert codes == {"LB"}
+    assert document_country(doc) == "LB"
+
+
+def test_places_an_honorific_makes_a_ner_place_a_person(nlp: Language,
+                                                        gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Ms Tripoli spoke to Dr. Westmark in Damascus.")
+    doc.ents = [doc.char_span(0, 10, label="GPE"), doc.char_span(20, 32, label="GPE"),
+                doc.char_span(36, 44, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Damascus"]
+
+
+def test_places_a_ner_place_cut_short_takes_the_gazetteer_name(nlp: Language,
+                                                                gazetteer: Gazetteer) -> None:
+    doc = nlp.make_doc("Shelling hit the Gaza Strip, Syria said.")
+    doc.ents = [doc.char_span(17, 21, label="GPE")]
+    doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans["cw_places"]] == ["Gaza Strip", "Syria"]

@@ -26,6 +26,9 @@ ADMIN_WORDS = frozenset(
         "division", "zone", "wilaya", "wilayah", "krai", "kray",
     }
 )
+# "District of Columbia" is a proper name: no one calls it "Columbia" (an ordinary district's
+# bare name comes from its English display name, "Lisbon" for "District of Lisbon")
+PROPER_PREFIX = "district of "
 _APOSTROPHES = "'’‘`´ʻʼʽʾʿ"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _POSSESSIVE_RE = re.compile(f"[{_APOSTROPHES}]s$")
@@ -101,6 +104,6 @@ def name_keys(name: str, *, admin: bool = False) -> set[str]:
     if admin:
         for each in list(keys):
             stripped = strip_admin_word(each)
-            if stripped:
+            if stripped and not each.startswith(PROPER_PREFIX):
                 keys.add(stripped)
     return keys

@@ -113,11 +113,14 @@ class Gazetteer:
 
     @classmethod
     def open_or_build(cls, path: Path, progress: Progress | None = None) -> Gazetteer:
-        """Open the gazetteer, building it from the installed packages when missing."""
+        """Open the gazetteer, building it from the installed packages when missing, or when
+        a package-built file has an older format (a file loaded from a GeoNames dump is never
+        replaced: `Gazetteer.open` says to reload it)."""
         from conflictwatch.gazetteer.load import build_gazetteer
 
-        if not Path(path).is_file():
-            build_gazetteer(Path(path), progress=progress)
+        path = Path(path)
+        if not path.is_file() or _stale_package_build(path):
+            build_gazetteer(path, progress=progress)
         return cls.open(path)
 
     def info(self) -> GazetteerInfo:
@@ -197,6 +200,14 @@ class Gazetteer:
             for row in rows:
                 self._countries.setdefault(row[5], Candidate(*row))
         return self._countries.get(code)
+
+
+def _stale_package_build(path: Path) -> bool:
+    try:
+        info = read_info(path)
+    except GazetteerError:
+        return False  # corrupt: let `open` report it
+    return info.format_version != FORMAT_VERSION and "geonames-dump" not in info.sources
 
 
 def score_candidate(
@@ -318,16 +329,18 @@ def _country_in_context(candidate: Candidate, context: PlaceContext) -> bool:
 def _prefer_namesake_city(
     best: Candidate, ranked: list[tuple[float, Candidate]], context: PlaceContext
 ) -> Candidate:
-    """A bare "Aleppo" is the city, not the governorate named after it (unless told)."""
+    """A bare "Aleppo" is the city, not the governorate named after it (unless told); "the
+    city of Quebec" is the city however much bigger the province is."""
     if best.kind not in ("admin1", "admin2") or context.kind_hint == "admin":
         return best
     for _score, other in ranked:
         if other.fcode == "PPLC" and other.country_code == best.country_code:
             return other  # "Washington": the capital, not the state
+        share = 0.0 if context.kind_hint == "city" else NAMESAKE_MIN_SHARE
         if (other.kind == "city" and other.country_code == best.country_code
                 and other.admin1 == best.admin1
                 and other.population >= NAMESAKE_MIN_POPULATION
-                and other.population >= NAMESAKE_MIN_SHARE * best.population):
+                and other.population >= share * best.population):
             return other
     return best
 

@@ -111,31 +111,28 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     prior = prior or Counter()
     first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint), m.candidates)
              if m.candidates else None for m in mentions]
-    own = [_evidence(m.candidates, c) for m, c in zip(mentions, first, strict=True)]
+    own = _name_evidence(mentions, first)
     tally = Counter(prior)
-    for code, weight in own:
-        if code:
-            tally[code] += weight
-    doc_admin1 = {normalize_name(c.admin1) for c in first if c is not None and c.admin1}
+    for weights in own.values():
+        tally.update(weights)
+    sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
         by_sentence.setdefault(mention.sent_start, []).append((mention, choice))
-    for mention, (code, weight) in zip(mentions, own, strict=True):
+    for mention in mentions:
         if not mention.candidates:
             continue
         others = Counter(tally)
-        if code:
-            others[code] -= weight  # a name is no evidence for its own reading
+        others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
+        doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near)
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)
     final = Counter(prior)
-    for mention in mentions:
-        code, weight = _evidence(mention.candidates, mention.choice)
-        if code:
-            final[code] += weight
+    for weights in _name_evidence(mentions, [m.choice for m in mentions]).values():
+        final.update(weights)
     return _shares(final)
 
 
@@ -154,6 +151,32 @@ def _one_reading_per_name(mentions: Sequence[Mention]) -> None:
         chosen = next(m.choice for m in group if m.choice is not None and m.choice.id == best)
         for mention in group:
             mention.choice = chosen
+
+
+def _name_evidence(mentions: Sequence[Mention],
+                   choices: Sequence[Candidate | None]) -> dict[str, Counter[str]]:
+    """Country weights each name gives, by name: every mention of an unambiguous name counts
+    ("Syria" five times is a Syrian story), an ambiguous name ("Santa Ana") counts once, so
+    repeating it cannot outvote the places around it."""
+    out: dict[str, Counter[str]] = {}
+    for mention, choice in zip(mentions, choices, strict=True):
+        code, weight = _evidence(mention.candidates, choice)
+        if not code:
+            continue
+        weights = out.setdefault(mention.key, Counter())
+        if weight > AMBIGUOUS_WEIGHT or not weights:
+            weights[code] += weight
+    return out
+
+
+def _sure_admin1(mention: Mention, choice: Candidate | None) -> str | None:
+    """The admin1 area a reading vouches for: an admin1 area named itself, or a name all of
+    whose readings lie in one area ("Adair", a county in four states, vouches for none)."""
+    if choice is None or not choice.admin1:
+        return None
+    if choice.kind != "admin1" and len({c.admin1 for c in mention.candidates}) > 1:
+        return None
+    return normalize_name(choice.admin1)
 
 
 def _evidence(candidates: list[Candidate], choice: Candidate | None) -> tuple[str | None, float]:
@@ -187,5 +210,6 @@ def _add_sentence_context(context: PlaceContext, mention: Mention,
         context.near_admin1.add(other.key)
         if choice is not None and choice.country_code:
             context.near_countries.add(choice.country_code)
-        if choice is not None and choice.admin1:
-            context.near_admin1.add(normalize_name(choice.admin1))
+        admin1 = _sure_admin1(other, choice)
+        if admin1:
+            context.near_admin1.add(admin1)

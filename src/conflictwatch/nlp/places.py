@@ -20,6 +20,17 @@ from conflictwatch.gazetteer.outlets import OutletCountries
 from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, to_resolved
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 from conflictwatch.nlp.place_location import document_country, has_sentences, locate_event
+from conflictwatch.nlp.place_mentions import (
+    BIG_CITY,
+    LOCATIVE_WORDS,
+    drop_diseases_and_money,
+    group_word,
+    is_dateline,
+    mark_containing_areas,
+    person_name,
+    person_words,
+    plausible_surface,
+)
 from conflictwatch.nlp.place_resolution import CountryCues, document_prior, resolve_mentions
 
 __all__ = ["PlacesRecognizer", "Mention", "document_country", "find_place_candidates",
@@ -29,22 +40,19 @@ SPAN_KEY = "cw_places"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE"})
 MAX_TOKENS = 7
-DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
-BIG_CITY = 100_000
 CONNECTORS = frozenset({"al", "el", "de", "del", "da", "do", "dos", "das", "of", "ez", "es",
                         "ad", "ash", "an", "ar", "as", "az", "at", "la", "le", "les", "sur",
                         "upon", "on", "am", "im", "bin", "ibn", "-", "'", "’", "y", "&", "the"})
 LEAD_WORDS = frozenset({"the", "al", "el"})
 HINT_WORDS: dict[str, str] = {
     **dict.fromkeys(("governorate", "province", "region", "state", "county", "oblast",
-                     "prefecture", "department", "municipality", "provinces", "governorates"),
-                    "admin"),
+                     "prefecture", "department", "municipality", "provinces", "governorates",
+                     "governor", "gov."), "admin"),
     **dict.fromkeys(("district", "neighbourhood", "neighborhood", "quarter", "suburb",
                      "suburbs", "camp", "area"), "district"),
     **dict.fromkeys(("town", "city", "village", "villages", "towns", "capital", "port"), "city"),
     **dict.fromkeys(("base", "airbase", "airport", "airfield", "air"), "base"),
 }
-LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "towards", "toward"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest", "around",
                         "nearby", "northern", "southern", "eastern", "western"})
@@ -58,6 +66,8 @@ ORG_WORDS = frozenset({
     "globe", "star", "sun", "mail", "express", "press", "media", "tv", "radio", "magazine",
     "review", "daily", "weekly", "oilers", "flames", "jets", "canucks", "raptors", "eskimos",
 })
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
+                        "gov", "sen", "rep", "gen", "col", "capt", "sgt", "prof"})
 STOP_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -168,31 +178,33 @@ class PlacesRecognizer:
         mentions: list[Mention] = []
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
-        persons = {normalize_name(t.text) for ent in doc.ents if ent.label_ == "PERSON"
-                   for t in ent if t.text[:1].isupper()}
+        persons = person_words(doc, self.gazetteer)
+        view = _View(doc)
+        scanned = self._scan(doc, view)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
-                mention = self._ner_mention(doc, ent)
+                mention = _longer_name(self._ner_mention(doc, ent), scanned, doc)
                 if mention is not None and not taken.intersection(range(mention.start,
                                                                          mention.end)):
                     mentions.append(mention)
                     taken.update(range(mention.start, mention.end))
-        view = _View(doc)
-        for mention in self._scan(doc, view):
+        for mention in scanned:
             span = range(mention.start, mention.end)
             if taken.intersection(span):
                 continue
             ent = owner.get(mention.start)
-            if ent is not None and not _allowed_inside(mention, ent):
+            if ent is not None and not _allowed_inside(mention, ent, persons):
                 continue
             mentions.append(mention)
             taken.update(span)
         mentions += self._abbreviation_mentions(doc, view, taken)
         if self.demonyms:
             mentions += self._demonym_mentions(doc, taken)
-        mentions = [m for m in mentions if not _person_name(doc, m, persons)]
+        mentions = [m for m in mentions if not person_name(doc, m, persons)]
+        mentions = drop_diseases_and_money(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         _set_sentences(doc, mentions)
+        mark_containing_areas(doc, mentions)
         return mentions
 
     def _abbreviation_mentions(self, doc: Doc, view: _View, taken: set[int]) -> list[Mention]:
@@ -235,7 +247,8 @@ class PlacesRecognizer:
         while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
                                or doc[end - 1].lower_ in HINT_WORDS):
             end -= 1
-        if start >= end or not any(_is_cap(t) for t in doc[start:end]):
+        if start >= end or not any(_is_cap(t) for t in doc[start:end]) \
+                or doc[start].lower_.rstrip(".") in HONORIFICS:  # "Ms Raggi": a person
             return None
         key = normalize_name(doc[start:end].text)
         if not key or key in STOP_NAMES:
@@ -245,7 +258,7 @@ class PlacesRecognizer:
         abbreviation = self.gazetteer.lookup_abbreviation(surface) if len(surface) <= 6 else []
         mention.candidates = (abbreviation or self.gazetteer.lookup_key(key)
                               or self.gazetteer.lookup_key(key, loose=True))
-        if not mention.candidates and (ent.label_ == "FAC" or _group_word(doc[start:end])):
+        if not mention.candidates and (ent.label_ == "FAC" or group_word(doc[start:end])):
             return None
         mention.from_ner = True
         return mention
@@ -302,7 +315,7 @@ class PlacesRecognizer:
             mention.candidates = gaz.lookup_key(key, loose=True)
         if not mention.candidates:
             return None
-        if not _plausible_surface(doc, start, end, mention.candidates):
+        if not plausible_surface(doc, start, end, mention.candidates):
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
         big = any(c.population >= BIG_CITY for c in mention.candidates)
@@ -331,7 +344,7 @@ class PlacesRecognizer:
                 if token.lower_ in HINT_WORDS and doc[end + 1].lower_ in ("a", "an", "the"):
                     hint = HINT_WORDS[token.lower_]
                     break
-        if hint is None and _is_dateline(doc, start, end):
+        if hint is None and is_dateline(doc, start, end):
             hint = "city"
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
         near = any(word in NEAR_WORDS for word in before) and "in" not in before[-1:]
@@ -345,12 +358,19 @@ class PlacesRecognizer:
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
 
 
-def _person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
-    """"Georgia began skating" after "Georgia Stevens": a word NER read as part of a person's
-    name elsewhere in the text is that person, unless a cue makes it a place ("in Georgia")."""
-    if mention.key not in persons or mention.hint is not None or mention.end - mention.start > 1:
-        return False
-    return not (mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_WORDS)
+def _longer_name(mention: Mention | None, scanned: list[Mention], doc: Doc) -> Mention | None:
+    """NER's "Democratic Republic" of "Democratic Republic of Congo", "Mexico" of "Mexico
+    City": the gazetteer's longer name that goes on from the entity, when there is one (not
+    a trailing kind word, "Fars Province", which stays a hint)."""
+    if mention is None:
+        return None
+    for other in scanned:
+        last = doc[other.end - 1].lower_
+        if (other.start == mention.start and other.end > mention.end
+                and HINT_WORDS.get(last, "city") == "city"):
+            other.from_ner = True
+            return other
+    return mention
 
 
 def _can_start(view: _View, i: int) -> bool:
@@ -367,34 +387,20 @@ def _has_cue_word(view: _View, start: int, end: int) -> bool:
     return (after in HINT_WORDS or after in (",", "—", "–", "--", "-") or before == "of")
 
 
-def _allowed_inside(mention: Mention, ent: Span) -> bool:
+def _allowed_inside(mention: Mention, ent: Span, persons: set[str]) -> bool:
     """A gazetteer match inside a PERSON/ORG entity: the entity is only the place name
-    ("Danbury police"), or the place is a country, region or big city ("Texas A&M")."""
+    ("Danbury police"), or the place is a country, region or big city ("Texas A&M"); a
+    PERSON entity only when it is just the name, of a country or region, or of a place the
+    document reads as a place (not in ``persons``, see ``_person_words``)."""
     exact = (ent.start, ent.end) == (mention.start, mention.end)
     kinds = {c.kind for c in mention.candidates}
     if ent.label_ == "PERSON":
-        return exact and bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"}))
+        return exact and (mention.key not in persons
+                          or bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"})))
     if ent.label_ != "ORG":
         return False
     big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
-
-
-def _group_word(span: Span) -> bool:
-    """"Alawites", "Ukrainian": a group or adjective that NER took for a place."""
-    last = span[-1]
-    return len(span) == 1 and (last.tag_ in ("NNPS", "NNS", "JJ")
-                               or last.lower_.endswith(DEMONYM_ENDINGS))
-
-
-def _plausible_surface(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> bool:
-    """Acronyms ("FAO", "H5N1") only as country short forms ("US", "UAE"); a single word
-    that the tagger saw as anything but a proper noun is not a place name here."""
-    text = doc[start:end].text
-    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
-        return any(c.kind == "country" for c in candidates)
-    token = doc[start]
-    return not (end - start == 1 and token.tag_ and token.pos_ not in ("PROPN", ""))
 
 
 def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
@@ -403,13 +409,6 @@ def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
     token = doc[start]
     return (end - start == 1 and view.sent_start[start] and token._.cw_parsed
             and token.ent_type_ not in ("GPE", "LOC", "FAC"))
-
-
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """"BANTAM — A Danbury stonework mason...": an upper-case place opening a report."""
-    text = doc[start:end].text
-    return (len(text) > 2 and text.isupper() and end < len(doc)
-            and doc[end].text in ("—", "–", "--", "-"))
 
 
 def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool:

@@ -1,0 +1,36 @@
+"""Choosing one reading of a name: invented candidates, the tiny fixture gazetteer."""
+
+from __future__ import annotations
+
+from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, PlaceContext, choose_candidate
+from conflictwatch.nlp.place_resolution import _sure_admin1
+from conflictwatch.nlp.places import Mention
+
+
+def _candidate(pid: int, kind: str, population: int, admin1: str) -> Candidate:
+    return Candidate(id=pid, geonameid=None, name="Westmark", lat=10.0, lon=20.0,
+                     country_code="ZZ", admin1=admin1, admin2=None,
+                     fclass="A" if kind == "admin1" else "P",
+                     fcode="ADM1" if kind == "admin1" else "PPL", population=population,
+                     kind=kind)
+
+
+def test_city_hint_picks_the_namesake_city_of_a_much_bigger_area(gazetteer: Gazetteer) -> None:
+    area = _candidate(1, "admin1", 8_000_000, "Westmark")
+    city = _candidate(2, "city", 500_000, "Westmark")
+    bare = choose_candidate(gazetteer, "westmark", PlaceContext(), [area, city])
+    hinted = choose_candidate(gazetteer, "westmark", PlaceContext(kind_hint="city"), [area, city])
+    assert bare is area  # the city is under a tenth of the area: the area
+    assert hinted is city
+
+
+def test_an_ambiguous_name_vouches_for_no_admin_area() -> None:
+    one = Mention(0, 1, "westmark", candidates=[_candidate(1, "city", 900, "North")])
+    many = Mention(0, 1, "westmark", candidates=[_candidate(1, "city", 900, "North"),
+                                                 _candidate(2, "city", 800, "South")])
+    area = Mention(0, 1, "westmark", candidates=[_candidate(3, "admin1", 9, "North"),
+                                                 _candidate(4, "city", 800, "South")])
+    assert _sure_admin1(one, one.candidates[0]) == "north"
+    assert _sure_admin1(many, many.candidates[0]) is None
+    assert _sure_admin1(area, area.candidates[0]) == "north"
+    assert _sure_admin1(one, None) is None
