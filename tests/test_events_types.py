@@ -83,6 +83,9 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
     ("Police arrest and kill a musician after he flees.", ("violence_against_civilians", "attack")),
     ("A bomb disposal team defused an explosive device near the school.",
      ("strategic_developments", "disrupted_weapons_use")),
+    ("Al Shabaab attacked Bulo Marer, held by SNA troops.", ("battles", "armed_clash")),
+    ("Al Shabaab attacked Bulo Marer, where SNA troops and villagers live.",
+     ("violence_against_civilians", "attack")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events
