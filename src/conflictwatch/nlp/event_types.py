@@ -190,7 +190,8 @@ class EventLexicon:
             if "explosion" in families:
                 return "explosions_remote_violence", None
             if "response" in families or self.armed_target(sent, trigger, actors) or (
-                    self._armed_dead(sent, families, actors)) or _two_armed_sides(sent, actors):
+                    self._armed_dead(sent, families, actors)) or (
+                    self._two_armed_sides(sent, actors)):
                 return "battles", "armed_clash"
         if family == "clash" and self._crowd_clash(sent, actors):
             return "riots", "violent_demonstration"
@@ -258,6 +259,14 @@ class EventLexicon:
         if any(_actor_type(a) in _ARMED_TYPES - {"state_forces"} for a in actors):
             return False
         return self.has_cue("riot_crowd_words", sent)
+
+    def _two_armed_sides(self, sent: Span, actors: list[Span]) -> bool:
+        """State forces and a non-state armed group in one attack sentence, and no civilian
+        named: one armed side attacking the other ("Al Shabaab attacked an SNA post")."""
+        types = {_actor_type(a) for a in actors if sent.start <= a.start < sent.end}
+        state = bool(types & {"state_forces", "external_forces"})
+        armed = bool(types & {"rebel_groups", "political_militias", "identity_militias"})
+        return state and armed and not self.has_cue("civilian_words", sent)
 
     def _armed_dead(self, sent: Span, families: set[str], actors: list[Span]) -> bool:
         """The sentence's dead or wounded are armed ("two policemen were wounded")."""
@@ -354,21 +363,6 @@ def _in_quotes(doc: Doc, token) -> bool:
         if offset + match.start(1) <= token.idx < offset + match.end(1):
             return True
     return False
-
-
-def _two_armed_sides(sent: Span, actors: list[Span]) -> bool:
-    """State forces and a non-state armed group in one attack sentence, and no civilian
-    named: one armed side attacking the other ("Al Shabaab attacked an SNA post")."""
-    types = {_actor_type(a) for a in actors if sent.start <= a.start < sent.end}
-    state = bool(types & {"state_forces", "external_forces"})
-    armed = bool(types & {"rebel_groups", "political_militias", "identity_militias"})
-    return state and armed and not _CIVILIAN_WORDS.search(sent.text)
-
-
-_CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|villagers?|residents?|women|children|passengers?|farmers?|traders?"
-    r"|worshipp?ers?|students?|pupils?|teachers?|journalists?|herders?|fishermen|family"
-    r"|families|people|homes?|houses?|market|church|mosque|school)\b", re.IGNORECASE)
 
 
 def clause_of(doc: Doc, i: int) -> tuple[int, int]:
