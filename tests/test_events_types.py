@@ -84,6 +84,10 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
     ("A bomb disposal team defused an explosive device near the school.",
      ("strategic_developments", "disrupted_weapons_use")),
     ("Al Shabaab attacked Bulo Marer, held by SNA troops.", ("battles", "armed_clash")),
+    ("Protesters set the police station on fire as police fired tear gas.",
+     ("riots", "violent_demonstration")),
+    ("Protesters burned flags and an effigy outside the embassy.",
+     ("protests", "peaceful_protest")),
     ("Al Shabaab attacked Bulo Marer, where SNA troops and villagers live.",
      ("violence_against_civilians", "attack")),
 ])

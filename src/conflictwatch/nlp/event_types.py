@@ -35,6 +35,9 @@ _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
     "said says killing killed leaving left wounding injuring in near by during".split())
 _CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
+_SYMBOLIC_BURNING = re.compile(r"\b(?:burn\w*|set\s+fire\s+to|torch\w*)\s+(?:\w+\s+){0,3}?"
+                               r"(?:flags?|effig(?:y|ies)|posters?|pictures?|portraits?)\b",
+                               re.IGNORECASE)
 _HARD_VIOLENCE = frozenset({"explosion", "attack", "abduction", "sexual", "territory_gain",
                             "territory_take", "clash"})
 _VICTIM_STOPS = frozenset("by who which that when after as in near at on during".split())
@@ -220,8 +223,11 @@ class EventLexicon:
             return Mention("riots", "mob_violence", sent, triggers)
         crowd_attack = any(t.family == "attack" and _is_verb(t) and not _is_reason(sent, t)
                            for t in triggers)
-        rioting = "riot" in families or "clash" in families or (
-            (families & self.riot_cues or crowd_attack) and not state)
+        if _SYMBOLIC_BURNING.search(sent.text):
+            families = families - {"looting"}  # burning flags or effigies is a protest
+        rioting = "riot" in families or "clash" in families or "looting" in families or (
+            (families & self.riot_cues or crowd_attack) and not state)  # police hitting
+        # a crowd is no riot, but a crowd burning a police station is one, police or not
         if rioting:
             return Mention("riots", "violent_demonstration", sent, triggers)
         if state and self.has_cue("excessive_cues", sent):
