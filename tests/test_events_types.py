@@ -123,6 +123,16 @@ def test_events_mentions_of_one_happening_merge(nlp, stages):
     assert len(events[0].evidence) == 2
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen attacked the Mola hotel near Bama. The escort exchanged fire with them.",
+     ["battles"]),
+    ("Gunmen attacked villagers near Bama. Soldiers later exchanged fire with the gunmen.",
+     ["violence_against_civilians", "battles"]),
+])
+def test_events_attack_that_became_a_firefight_is_one_battle(nlp, stages, text, expected):
+    assert [e.event_type for e in read(nlp, stages, text)._.cw_events] == expected
+
+
 def test_events_main_event_first(nlp, stages):
     text = "Army troops clashed with rebels in the hills. Police later arrested four people."
     events = read(nlp, stages, text)._.cw_events

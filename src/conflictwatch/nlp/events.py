@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -119,7 +120,8 @@ class EventsBuilder:
             for mention in mentions:
                 if not mention.strong:
                     _nearest(ordered, mention.sent.start_char).mentions.append(mention)
-        ordered = _fold_crowd_violence(_fold_repelled_attacks(ordered), actors)
+        civilians = partial(self.lexicon.has_cue, "civilian_words")
+        ordered = _fold_crowd_violence(_fold_repelled_attacks(ordered, civilians), actors)
         ordered.sort(key=_draft_order)
         for draft in ordered:
             draft.mentions.sort(key=lambda m: m.sent.start)
@@ -341,13 +343,17 @@ def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draf
     return kept
 
 
-def _fold_repelled_attacks(drafts: list[_Draft]) -> list[_Draft]:
-    """An attack that forces responded to or repelled is a battle (ACLED), one event."""
+def _fold_repelled_attacks(drafts: list[_Draft],
+                           civilians: Callable[[Span], bool]) -> list[_Draft]:
+    """An attack that forces responded to or repelled is a battle (ACLED), one event; so is
+    an attack that turned into an exchange of fire when it names no civilian victim."""
     battle = next((d for d in drafts if d.event_type == "battles"), None)
     attack = next((d for d in drafts if d.event_type == "violence_against_civilians"), None)
-    if battle is None or attack is None:
+    if battle is None or attack is None or attack.sub_event_type not in (None, "attack"):
         return drafts
-    if not any(t.family == "response" for m in battle.mentions for t in m.triggers):
+    families = {t.family for m in battle.mentions for t in m.triggers}
+    fought = "clash" in families and not any(civilians(s) for s in attack.sentences)
+    if "response" not in families and not fought:
         return drafts
     first = min(battle, attack, key=_draft_order)
     first.mentions = battle.mentions + attack.mentions
