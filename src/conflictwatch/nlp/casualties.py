@@ -411,7 +411,8 @@ class CasualtyReader:
     def _read_singulars(self, sentence: str) -> list[Found]:
         found = []
         one = Amount(1, 1, 1, "exact")
-        for match in (m for pattern in self.pairs for m in pattern.finditer(sentence)):
+        pairs = self.pairs if " and " in sentence else ()  # every pair is "X and Y"
+        for match in (m for pattern in pairs for m in pattern.finditer(sentence)):
             if re.search(r"\b\d+\b(?!-(?:year|month|week|day))|\b(?:two|three|four|five|six"
                          r"|dozens?|hundreds?)\b", match.group(0)):
                 continue

@@ -125,7 +125,7 @@ class PeopleReader:
             if outcome:
                 found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
                                    match.end(), singular_key="definite"))
-        elif (match := self.dies.match(sentence)) is not None:
+        elif _DIES.search(sentence) and (match := self.dies.match(sentence)) is not None:
             nth = ORDINAL.match(match.group("who"))
             if nth:  # "4th victim of shooting dies": the fourth death
                 n = ORDINALS.get(nth.group(1).lower()) or int(nth.group(1)[:-2])
@@ -148,6 +148,7 @@ class PeopleReader:
         return found
 
 
+_DIES = re.compile(r"\bdies\b|\bpasses\s+away\b", re.IGNORECASE)  # cheap gate for self.dies
 _NAMED_OBJECT = re.compile(r"\s+(?!(?:In|At|On|Near|Outside|Inside|During|After|Before|By|While"
                            r"|From|Over|Visiting|Monday|Tuesday|Wednesday|Thursday|Friday"
                            r"|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z][a-z]+")
