@@ -27,6 +27,7 @@ from conflictwatch.nlp.actors import (
     load_country_names,
 )
 from conflictwatch.nlp.event_actors import assign_roles
+from conflictwatch.nlp.event_country import likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 from conflictwatch.nlp.extensions import doc_text, sentence_at
@@ -37,6 +38,16 @@ _STALE_DAYS = 31  # a date older than this before publication marks a recalled s
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+
+
+@dataclass(frozen=True)
+class _Where:
+    """An event's location, and whether its country is clear enough to name its actors by
+    ("Police Forces of South Sudan"): not when it is the best guess from split evidence (an
+    outlet covering Sudan and South Sudan), where the bare "Police Forces" stays right."""
+
+    location: Location | None
+    clear: bool = True
 
 
 @dataclass
@@ -164,7 +175,8 @@ class EventsBuilder:
                shared: frozenset[int]) -> Event:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
-        location = self._location(doc, char_spans)
+        where = self._location(doc, char_spans)
+        location = where.location
         fatalities, notes = derive_figures(refs, "killed", doc_text(doc),
                                            perpetrators=draft.sub_event_type == "suicide_bomb")
         injured, more = derive_figures(refs, "injured", doc_text(doc))
@@ -173,25 +185,31 @@ class EventsBuilder:
         return Event(
             event_type=draft.event_type, sub_event_type=draft.sub_event_type,
             date_start=start, date_end=end, time_precision=precision, location=location,
-            actors=self._actors(doc, draft, location, shared),
+            actors=self._actors(doc, draft, location if where.clear else None, shared),
             fatalities=fatalities, injured=injured,
             claims=sorted(ref.index for ref in refs),
             evidence=[CharSpan(start=s, end=e) for s, e in char_spans])
 
-    def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
-        """The most specific place ``locate`` finds in any one evidence sentence, else in all."""
+    def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> _Where:
+        """The most specific place ``locate`` finds in any one evidence sentence, else in all,
+        else the country the document's evidence points to."""
         if self.locate is None:
-            return self._actor_country(doc, char_spans)
+            return _Where(self._actor_country(doc, char_spans))
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
         if found:
-            return min(found, key=_vagueness)
+            return _Where(min(found, key=_vagueness))
         location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))])
-        return location or self._document_country(doc) or self._actor_country(doc, char_spans)
+        if location is not None:
+            return _Where(location)
+        clear = document_country(doc)
+        location = self._document_country(doc, clear or likely_country(doc))
+        if location is not None:
+            return _Where(location, clear=clear is not None)
+        return _Where(self._actor_country(doc, char_spans))
 
-    def _document_country(self, doc: Doc) -> Location | None:
+    def _document_country(self, doc: Doc, code: str | None) -> Location | None:
         """No place found: the country the document is about (its outlet, its armed groups, its
         places: ``doc._.cw_countries``), at its centroid with precision 3."""
-        code = document_country(doc)
         name = self.countries.get(code.lower()) if code else None
         if name is None or name not in self.centroids:
             return None
