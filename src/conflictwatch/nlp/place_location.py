@@ -16,6 +16,17 @@ from conflictwatch.nlp.extensions import sentence_at, sentence_index
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
+ACTORS_KEY = "cw_actors"
+ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
+                         "identity_militias", "external_forces"})
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "to",
+                            "towards", "toward", "across", "within", "of"})
+SETTLEMENT_WORDS = frozenset({"town", "city", "village", "villages", "towns", "area", "district",
+                              "county", "province", "region", "state", "suburb", "outskirts",
+                              "vicinity", "neighbourhood", "neighborhood", "locality"})
+ARTICLES = frozenset({"the", "a", "an"})
+SIZE_WORDS = frozenset({"small", "central", "northern", "southern", "eastern", "western",
+                        "border", "remote", "nearby", "neighbouring", "neighboring"})
 # a document country below this share of the document's country evidence is no fallback
 DOCUMENT_COUNTRY_SHARE = 0.5
 
@@ -45,11 +56,23 @@ def _resolved_index(doc: Doc) -> tuple[list[int], list[int]]:
         return [], []
     cached = doc.user_data.get("cw_place_index")
     if cached is None or cached[0] != len(group):
+        armed = _armed_actor_tokens(doc)
         pairs = sorted((s.start_char, i) for i, s in enumerate(group)
-                       if s._.cw_resolved is not None)
+                       if s._.cw_resolved is not None
+                       and not armed.intersection(range(s.start, s.end)))
         cached = (len(group), [a for a, _ in pairs], [i for _, i in pairs])
         doc.user_data["cw_place_index"] = cached
     return cached[1], cached[2]
+
+
+def _armed_actor_tokens(doc: Doc) -> set[int]:
+    """Tokens of armed actors' names ("Kenya Defence Forces", "Somali government troops"): a
+    place there says whose force it is, not where the event happened (the KDF fight in
+    Somalia). Civilians and crowds are left: "Garowe residents staged a demonstration" is
+    set in Garowe."""
+    spans = doc.spans.get(ACTORS_KEY) or ()
+    return {i for span in spans if span._.cw_actor is not None
+            and span._.cw_actor.actor_type in ARMED_TYPES for i in range(span.start, span.end)}
 
 
 def document_country(doc: Doc) -> str | None:
@@ -100,13 +123,29 @@ def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def _specificity(span: Span) -> tuple[int, int, int]:
+def _specificity(span: Span) -> tuple[int, int, bool, int]:
+    """Lower is more likely the event's place: a point before an area, and among equals a
+    place the text sets something in ("protest in Ughelli") before one that only qualifies
+    a noun ("Okada riders"), then the first."""
     resolved: Resolved = span._.cw_resolved
     code = (resolved.feature or "").split(".")[-1]
     rank = {"PCLI": 6, "ADM1": 5, "CONT": 7, "ADM2": 3}.get(code, 1)
     if code in ("MILB", "AIRB", "PPLX"):
         rank = 0
-    return (resolved.precision, rank, span.start)
+    return (resolved.precision, rank, not _after_locative(span), span.start)
+
+
+def _after_locative(span: Span) -> bool:
+    """"in X", "at X", "near the town of X", "in the village of X": a locative word before the
+    name, across an article and a "town of" phrase."""
+    doc, i = span.doc, span.start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in SETTLEMENT_WORDS:
+        i -= 2
+        while i >= 0 and doc[i].lower_ in ARTICLES | SIZE_WORDS:
+            i -= 1
+    while i >= 0 and doc[i].lower_ in ARTICLES:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_WORDS
 
 
 def _as_location(span: Span) -> Location:
