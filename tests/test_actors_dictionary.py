@@ -44,6 +44,10 @@ def actors(recognizer, text):
     ("Puntland customs police exchanged fire", ("Police Forces of Puntland", "state_forces")),
     ("the Nigeria Police Force said", ("Police Forces of Nigeria", "state_forces")),
     ("UPDF soldiers withdrew", ("Military Forces of Uganda", "state_forces")),
+    ("TPLF soldiers shot two farmers", ("Military Forces of Ethiopia", "state_forces")),
+    ("ANC supporters marched", ("ANC: African National Congress", None)),
+    ("Renamo gunmen attacked a position", ("RENAMO: Mozambican National Resistance",
+                                           "rebel_groups")),
 ])
 def test_actors_surface_to_canonical(recognizer, text, expected):
     assert actors(recognizer, text)[0] == expected
