@@ -82,3 +82,13 @@ def test_events_location_keeps_a_place_naming_residents(nlp):
     doc = read(nlp, "Garowe residents staged a demonstration.", {"Garowe": ("SO", "P.PPL", 1)},
                {"Garowe residents": "civilians"})
     assert where(doc) == "Garowe"
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("An IED exploded in a restaurant (55km NW of Baidoa) on Friday.", 2),
+    ("Clashes 80 kilometres south-east of Baidoa.", 2),
+    ("An IED exploded in a restaurant in Baidoa on Friday.", 1),
+])
+def test_events_location_bearing_from_a_place_is_near_it(nlp, text, precision):
+    doc = read(nlp, text, {"Baidoa": ("SO", "P.PPL", 1)})
+    assert locate_event(doc, [(0, len(doc.text))]).precision == precision

@@ -24,6 +24,8 @@ LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "into", "ar
 SETTLEMENT_WORDS = frozenset({"town", "city", "village", "villages", "towns", "area", "district",
                               "county", "province", "region", "state", "suburb", "outskirts",
                               "vicinity", "neighbourhood", "neighborhood", "locality"})
+BEARINGS = frozenset({"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
+                      "west", "northeast", "northwest", "southeast", "southwest"})
 ARTICLES = frozenset({"the", "a", "an"})
 SIZE_WORDS = frozenset({"small", "central", "northern", "southern", "eastern", "western",
                         "border", "remote", "nearby", "neighbouring", "neighboring"})
@@ -149,4 +151,15 @@ def _after_locative(span: Span) -> bool:
 
 
 def _as_location(span: Span) -> Location:
-    return Location(name=span.text, **span._.cw_resolved.model_dump())
+    """The place as the event's location; a point named only as a bearing ("55km NW of
+    Baidoa", "east of Sirte") is near the event, not its place: precision 2 (ACLED)."""
+    fields = span._.cw_resolved.model_dump()
+    if fields["precision"] == 1 and _after_bearing(span):
+        fields["precision"] = 2
+    return Location(name=span.text, **fields)
+
+
+def _after_bearing(span: Span) -> bool:
+    """"... NW of X", "... kilometres east of X": a direction word and "of" before the name."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_.replace("-", "") in BEARINGS
