@@ -91,3 +91,21 @@ def test_actors_home_countries_are_iso_codes():
     abroad = {e["name"]: e.get("country") for e in entries if "UPDF" in e.get("surfaces", ())
               or "KDF" in e.get("surfaces", ())}
     assert set(abroad.values()) == {None}
+
+
+@pytest.mark.parametrize(("text", "org", "expected"), [
+    ("Cattle raiders killed eight in Turalei.", "Turalei", []),
+    ("A blast outside Ecobank wounded two.", "Ecobank", []),
+    ("Fighters of Shukuru attacked.", "Shukuru", [("Shukuru", None)]),
+])
+def test_actors_organisation_after_a_locative_is_a_place(recognizer, text, org, expected):
+    """An ORG entity right after "in"/"at"/"outside" is where something happened (a place
+    the gazetteer does not know, a building), not who did it."""
+    nlp, component = recognizer
+    doc = nlp.make_doc(text)
+    start = text.index(org)
+    doc.ents = [doc.char_span(start, start + len(org), label="ORG")]
+    doc = component(doc)
+    found = [(s._.cw_actor.name, s._.cw_actor.actor_type) for s in doc.spans["cw_actors"]
+             if s.text == org]
+    assert found == expected
