@@ -27,7 +27,7 @@ from conflictwatch.nlp.actors import (
     load_country_names,
 )
 from conflictwatch.nlp.event_actors import assign_roles
-from conflictwatch.nlp.event_country import likely_country
+from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 from conflictwatch.nlp.extensions import doc_text, sentence_at
@@ -81,7 +81,7 @@ class EventsBuilder:
         self.lexicon = EventLexicon(nlp, triggers_path)
         self.locate = locate if locate is not None else _default_locate()
         self.countries = load_country_names()
-        self.centroids = load_country_centroids()
+        self.fallback = CountryFallback(self.countries, load_country_centroids())
 
     def __call__(self, doc: Doc) -> Doc:
         warnings = doc._.cw_warnings if doc._.cw_warnings is not None else []
@@ -194,7 +194,7 @@ class EventsBuilder:
         """The most specific place ``locate`` finds in any one evidence sentence, else in all,
         else the country the document's evidence points to."""
         if self.locate is None:
-            return _Where(self._actor_country(doc, char_spans))
+            return _Where(self.fallback.actor_country(doc, char_spans))
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
         if found:
             return _Where(min(found, key=_vagueness))
@@ -202,33 +202,10 @@ class EventsBuilder:
         if location is not None:
             return _Where(location)
         clear = document_country(doc)
-        location = self._document_country(doc, clear or likely_country(doc))
+        location = self.fallback.country_location(clear or likely_country(doc))
         if location is not None:
             return _Where(location, clear=clear is not None)
-        return _Where(self._actor_country(doc, char_spans))
-
-    def _document_country(self, doc: Doc, code: str | None) -> Location | None:
-        """No place found: the country the document is about (its outlet, its armed groups, its
-        places: ``doc._.cw_countries``), at its centroid with precision 3."""
-        name = self.countries.get(code.lower()) if code else None
-        if name is None or name not in self.centroids:
-            return None
-        _, lat, lon = self.centroids[name]
-        return Location(name=name, lat=lat, lon=lon, country_code=code, feature="PCLI",
-                        precision=3)
-
-    def _actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
-        """No place found: the country the event's actors name ("Kenyan troops"), at its
-        centroid with precision 3."""
-        names = Counter(a._.cw_actor.country for a in actor_spans(doc)
-                        if a._.cw_actor.country and any(s <= a.start_char < e
-                                                        for s, e in char_spans))
-        for name, _ in names.most_common():
-            if name in self.centroids:
-                code, lat, lon = self.centroids[name]
-                return Location(name=name, lat=lat, lon=lon, country_code=code,
-                                feature="PCLI", precision=3)
-        return None
+        return _Where(self.fallback.actor_country(doc, char_spans))
 
     def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
         """Dates of the event's sentences, never after publication; else the published date."""
