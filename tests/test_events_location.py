@@ -92,3 +92,32 @@ def test_events_location_keeps_a_place_naming_residents(nlp):
 def test_events_location_bearing_from_a_place_is_near_it(nlp, text, precision):
     doc = read(nlp, text, {"Baidoa": ("SO", "P.PPL", 1)})
     assert locate_event(doc, [(0, len(doc.text))]).precision == precision
+
+
+def _two_sentences(nlp, text: str, places: dict[str, tuple[str, str, int, str]]) -> Doc:
+    """Like ``read`` with sentences split at ". " and an admin1 per place."""
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    spans = []
+    for surface, (country, feature, precision, admin1) in places.items():
+        span = _span(doc, surface)
+        span._.cw_resolved = Resolved(lat=1.0, lon=1.0, country_code=country, feature=feature,
+                                      precision=precision, admin1=admin1)
+        spans.append(span)
+    doc.spans["cw_places"] = sorted(spans, key=lambda s: s.start)
+    doc.spans["cw_actors"] = []
+    return doc
+
+
+@pytest.mark.parametrize(("town", "expected"), [
+    (("EG", "P.PPL", 1, "North Sinai"), "Arish"),  # the next sentence narrows it down
+    (("EG", "P.PPL", 1, "Cairo"), "North Sinai"),  # another province: no narrowing
+    (("LY", "P.PPL", 1, "North Sinai"), "North Sinai"),  # another country
+])
+def test_events_location_area_narrowed_by_the_next_sentence(nlp, town, expected):
+    text = "A bomb killed two police officers in North Sinai. The car was hit near Arish."
+    doc = _two_sentences(nlp, text, {"North Sinai": ("EG", "A.ADM1", 3, "North Sinai"),
+                                     "Arish": town})
+    first = doc.text.index(".") + 1
+    assert locate_event(doc, [(0, first)]).name == expected

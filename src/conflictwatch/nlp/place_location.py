@@ -16,6 +16,7 @@ from conflictwatch.nlp.extensions import sentence_at, sentence_index
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
+AREA = 3  # precision of a province, region or country
 ACTORS_KEY = "cw_actors"
 ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
                          "identity_militias", "external_forces"})
@@ -41,12 +42,34 @@ def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None
     if not order or not char_spans:
         return None
     sentences = _evidence_sentences(doc, char_spans)
-    for window in (sentences[:1], sentences, _neighbours(doc, sentences)):
-        inside = {order[k] for a, b in set(window)
-                  for k in range(bisect_left(starts, a), bisect_left(starts, b))}
+    nearby = _neighbours(doc, sentences)
+    for window in (sentences[:1], sentences, nearby):
+        inside = _places_in(window, starts, order)
         if inside:
-            return _as_location(min((group[i] for i in sorted(inside)), key=_specificity))
+            best = min((group[i] for i in sorted(inside)), key=_specificity)
+            if best._.cw_resolved.precision == AREA:
+                others = [group[i] for i in sorted(_places_in(nearby, starts, order) - inside)]
+                best = _point_inside(best, others) or best
+            return _as_location(best)
     return None
+
+
+def _places_in(window: list[tuple[int, int]], starts: list[int], order: list[int]) -> set[int]:
+    return {order[k] for a, b in set(window)
+            for k in range(bisect_left(starts, a), bisect_left(starts, b))}
+
+
+def _point_inside(area: Span, others: list[Span]) -> Span | None:
+    """A town the next or previous sentence names inside the area the event's sentence gives
+    ("... in the Sinai Peninsula. The vehicle was targeted near a school in El-Arish."):
+    the report narrowing down where it happened. Same country, same province when both
+    are known."""
+    outer: Resolved = area._.cw_resolved
+    points = [s for s in others if s._.cw_resolved.precision < AREA
+              and s._.cw_resolved.country_code == outer.country_code
+              and (not outer.admin1 or not s._.cw_resolved.admin1
+                   or s._.cw_resolved.admin1 == outer.admin1)]
+    return min(points, key=_specificity) if points and outer.country_code else None
 
 
 def _resolved_index(doc: Doc) -> tuple[list[int], list[int]]:
