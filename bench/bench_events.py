@@ -23,6 +23,7 @@ import csv
 import json
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -291,8 +292,12 @@ def run(shared: Path, quick: bool, misses: Path | None = None) -> list[dict]:
         details: list[dict] | None = [] if misses else None
         hits = score_acled(read, shared, quick, details)
         if misses and details is not None:
-            with misses.open("w", encoding="utf-8") as handle:
-                handle.writelines(json.dumps(d, default=str) + "\n" for d in details)
+            lines = [json.dumps(d, default=str) + "\n" for d in details]
+            if str(misses) == "-":
+                sys.stdout.writelines(lines)
+            else:
+                with misses.open("w", encoding="utf-8") as handle:
+                    handle.writelines(lines)
         for metric, values in hits.items():
             rate = sum(values) / len(values) if values else 0.0
             rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
@@ -314,7 +319,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--misses", type=Path, default=None,
                         help="write each ACLED row's gold, our reading and missed metrics "
-                             "to this JSON Lines file")
+                             "to this JSON Lines file ('-': standard output)")
     args = parser.parse_args()
     rows = run(args.shared.resolve(), args.quick, args.misses)
     print(f"{'metric':32} {'value':>8} {'floor':>6}  note")
