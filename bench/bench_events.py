@@ -13,7 +13,9 @@ scored on the *main* event (the first one) the pipeline returns:
   for vague wording, "dozens" 12, "several" or an unknown number 10);
 - location: within 50 km of ``LATITUDE``/``LONGITUDE``, on rows with ``GEO_PRECISION`` 1;
 - country: the location's country is ``COUNTRY``;
-- actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`.
+- actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`;
+- location_ceiling: the share of GEO_PRECISION-1 rows whose note names a gazetteer place
+  (below province level) within 50 km of the gold point (:func:`location_ceiling`).
 """
 
 from __future__ import annotations
@@ -254,6 +256,32 @@ def _diagnostic(row: dict[str, str], record: DocumentRecord, hit: dict[str, bool
             "missed": sorted(k for k, v in hit.items() if not v)}
 
 
+_NAME_RUN = re.compile(r"[^\W\d_][\w'’-]*")
+_AREA_KINDS = frozenset({"country", "admin1", "continent", "region", "sea"})
+
+
+def location_ceiling(shared: Path, quick: bool) -> tuple[int, int]:
+    """How many GEO_PRECISION-1 rows a perfect reader could place within 50 km with our
+    gazetteer: the note names (a capitalised run of up to three words) some gazetteer entry
+    below province level within 50 km of the gold point. Returns (placeable, rows)."""
+    from conflictwatch.config import Settings
+    from conflictwatch.gazetteer.resolve import Gazetteer
+
+    gazetteer = Gazetteer.open(Settings().gazetteer_file())
+    placeable = total = 0
+    for n, (document, row) in enumerate(load_acled(shared)):
+        if (quick and n % 5) or row["GEO_PRECISION"] != "1":
+            continue
+        total += 1
+        lat, lon = float(row["LATITUDE"]), float(row["LONGITUDE"])
+        words = _NAME_RUN.findall(document.text or "")
+        names = {" ".join(words[i:i + k]) for k in (1, 2, 3) for i in range(len(words) - k + 1)
+                 if words[i][:1].isupper()}
+        placeable += any(c.kind not in _AREA_KINDS and km_between(lat, lon, c.lat, c.lon) <= 50
+                         for name in names for c in gazetteer.lookup(name))
+    return placeable, total
+
+
 def _none_after(record: DocumentRecord, published: date | None) -> bool:
     return published is None or all(
         e.date_end is None or e.date_end <= published for e in record.events)
@@ -303,6 +331,11 @@ def run(shared: Path, quick: bool, misses: Path | None = None) -> list[dict]:
             rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
                          "floor": FLOORS.get(metric),
                          "note": f"{sum(values)}/{len(values)} rows; {how}"})
+        placeable, total = location_ceiling(shared, quick)
+        rows.append({"bench": "events", "metric": "acled_location_ceiling",
+                     "value": round(placeable / total, 4) if total else 0.0, "floor": None,
+                     "note": f"{placeable}/{total} GEO_PRECISION-1 rows name a gazetteer place "
+                             "within 50 km (a perfect pick among them reaches about this)"})
     if (dev_dir(shared) / "gvdb" / "dev.tsv").is_file():
         for metric, values in score_gvdb(read, shared, quick).items():
             rate = sum(values) / len(values) if values else 0.0
