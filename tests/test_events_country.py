@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from conflictwatch.models import Location
 from conflictwatch.nlp.actors import ActorsRecognizer
 from conflictwatch.nlp.event_country import likely_country
 from conflictwatch.nlp.events import EventsBuilder
@@ -62,3 +63,23 @@ def test_event_country_split_evidence_locates_but_names_no_actor(nlp, stages):
     event = event._.cw_events[0]
     assert event.location.country_code == "SS"
     assert "Police Forces" in [a.name for a in event.actors]
+
+
+def _placed(country: str):
+    """A ``locate`` that always finds one town in ``country``."""
+    def locate(doc, spans):
+        return Location(name="Town", lat=1.0, lon=1.0, country_code=country, feature="P.PPL",
+                        precision=1)
+    return locate
+
+
+@pytest.mark.parametrize(("countries", "expected"), [
+    ({"ZA": 0.9, "ES": 0.1}, ("ZA", 3)),  # a namesake abroad in a clearly South African report
+    ({"KE": 0.57, "SO": 0.43}, ("SO", 1)),  # a Kenyan outlet on a Somali town: the town stays
+    ({"ES": 0.5, "ZA": 0.5}, ("ES", 1)),  # no clear country: the place stays
+])
+def test_event_country_stray_namesake_gives_way(nlp, countries, expected):
+    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=_placed(
+        next(iter(c for c in countries if c in ("ES", "SO"))))))
+    event = read(nlp, stages, "Police fired on protesters.", countries)._.cw_events[0]
+    assert (event.location.country_code, event.location.precision) == expected

@@ -38,6 +38,7 @@ _STALE_DAYS = 31  # a date older than this before publication marks a recalled s
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+STRAY_SHARE = 0.2  # a place's country below this share of the report's evidence is a stray
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,11 @@ class EventsBuilder:
         if self.locate is None:
             return _Where(self.fallback.actor_country(doc, char_spans))
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
-        if found:
-            return _Where(min(found, key=_vagueness))
-        location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))])
-        if location is not None:
-            return _Where(location)
+        location = min(found, key=_vagueness) if found else (
+            self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))]))
         clear = document_country(doc)
+        if location is not None and not _stray(doc, location, clear):
+            return _Where(location)
         location = self.fallback.country_location(clear or likely_country(doc))
         if location is not None:
             return _Where(location, clear=clear is not None)
@@ -265,6 +265,16 @@ class EventsBuilder:
         if codes:
             return self.countries.get(codes.most_common(1)[0][0].lower())
         return None
+
+
+def _stray(doc: Doc, location: Location, clear: str | None) -> bool:
+    """A place read in a country the rest of the report gives almost no weight, while the
+    report is clearly about another ("Barcelona" in a Cape Town outlet's report): a namesake
+    the resolver kept, so the event falls back to the report's country."""
+    code = location.country_code
+    if clear is None or not code or code == clear:
+        return False
+    return (doc._.cw_countries or {}).get(code, 0.0) < STRAY_SHARE
 
 
 def _recalled(doc: Doc, i: int, old: dict[int, bool]) -> bool:
