@@ -1,6 +1,8 @@
 """Events bench: ACLED Africa Jan 2016 notes and the reference article (../shared/dev).
 
-Run alone: ``python -m bench.bench_events [--quick] [--shared ../shared]``.
+Run alone: ``python -m bench.bench_events [--quick] [--shared ../shared] [--misses FILE]``
+(``--misses``: one JSON line per ACLED row with its gold columns, our main event's location,
+actors and the document's places, and the metrics it missed).
 
 ACLED rows: ``NOTES`` is the text, ``EVENT_DATE`` (dd/mm/yyyy) the publication date. Each row is
 scored on the *main* event (the first one) the pipeline returns:
@@ -11,7 +13,9 @@ scored on the *main* event (the first one) the pipeline returns:
   for vague wording, "dozens" 12, "several" or an unknown number 10);
 - location: within 50 km of ``LATITUDE``/``LONGITUDE``, on rows with ``GEO_PRECISION`` 1;
 - country: the location's country is ``COUNTRY``;
-- actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`.
+- actor1: our actor1 names ``ACTOR1`` after :func:`norm_actor`;
+- location_ceiling: the share of GEO_PRECISION-1 rows whose note names a gazetteer place
+  (below province level) within 50 km of the gold point (:func:`location_ceiling`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import csv
 import json
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +39,7 @@ from conflictwatch.models import DocumentRecord, InputDocument
 # fatalities_acled is the figure as ``export --format acled`` writes it (conflictwatch.acled:
 # vague wording coded as ACLED codes it); fatalities_exact is the event's own best.
 FLOORS = {"type": 0.85, "fatalities_exact": 0.9, "fatalities_acled": 0.92,
-          "location_50km": 0.39, "country": 0.81}
+          "location_50km": 0.399, "country": 0.863}
 # ACLED 2016 event type -> the accepted (event_type, sub_event_type or None) of the 2019+
 # taxonomy. "Riots/Protests" is split by the rioters' interaction code (5); violence against
 # protesters became protests/excessive_force, and mob violence against civilians became riots.
@@ -195,8 +200,9 @@ def _stages_reader() -> Callable[[InputDocument], DocumentRecord]:
 
 
 def score_acled(read: Callable[[InputDocument], DocumentRecord], shared: Path,
-                quick: bool) -> dict[str, list[bool]]:
-    """Per-metric hit lists over the ACLED rows (every 5th row when quick)."""
+                quick: bool, rows_out: list[dict] | None = None) -> dict[str, list[bool]]:
+    """Per-metric hit lists over the ACLED rows (every 5th row when quick); with ``rows_out``,
+    one diagnostic dict per row (gold columns, our location and places, each metric's hit)."""
     hits: dict[str, list[bool]] = {k: [] for k in
                                    ("type", "fatalities_exact", "fatalities_acled",
                                     "location_50km", "country",
@@ -223,7 +229,57 @@ def score_acled(read: Callable[[InputDocument], DocumentRecord], shared: Path,
         actor1 = next((a.name for a in main.actors if a.role == "actor1"), None) if main else None
         hits["actor1"].append(actor_matches(actor1, row["ACTOR1"]))
         hits["not_after_published"].append(_none_after(record, document.published))
+        if rows_out is not None:
+            rows_out.append(_diagnostic(row, record, {k: v[-1] for k, v in hits.items()
+                                                      if k != "location_50km"
+                                                      or row["GEO_PRECISION"] == "1"}))
     return hits
+
+
+def _diagnostic(row: dict[str, str], record: DocumentRecord, hit: dict[str, bool]) -> dict:
+    """One ACLED row as the misses file shows it: gold, ours, and which metrics it missed."""
+    main = record.events[0] if record.events else None
+    location = main.location if main else None
+    gold = {k: row.get(k) for k in ("EVENT_ID_CNTY", "COUNTRY", "ADMIN1", "ADMIN2", "ADMIN3",
+                                    "LOCATION", "LATITUDE", "LONGITUDE", "GEO_PRECISION",
+                                    "EVENT_TYPE", "FATALITIES", "ACTOR1", "SOURCE")}
+    ours = {"event_type": main.event_type if main else None,
+            "location": location.model_dump() if location else None,
+            "actors": [(a.name, a.role) for a in main.actors] if main else [],
+            "places": [(p.name, p.resolved.country_code, p.resolved.feature, p.resolved.lat,
+                        p.resolved.lon) if p.resolved else (p.name, None)
+                       for p in record.places]}
+    if location is not None and row["GEO_PRECISION"] == "1":
+        ours["km"] = round(km_between(location.lat, location.lon, float(row["LATITUDE"]),
+                                      float(row["LONGITUDE"])), 1)
+    return {"notes": row["NOTES"], "gold": gold, "ours": ours,
+            "missed": sorted(k for k, v in hit.items() if not v)}
+
+
+_NAME_RUN = re.compile(r"[^\W\d_][\w'’-]*")
+_AREA_KINDS = frozenset({"country", "admin1", "continent", "region", "sea"})
+
+
+def location_ceiling(shared: Path, quick: bool) -> tuple[int, int]:
+    """How many GEO_PRECISION-1 rows a perfect reader could place within 50 km with our
+    gazetteer: the note names (a capitalised run of up to three words) some gazetteer entry
+    below province level within 50 km of the gold point. Returns (placeable, rows)."""
+    from conflictwatch.config import Settings
+    from conflictwatch.gazetteer.resolve import Gazetteer
+
+    gazetteer = Gazetteer.open(Settings().gazetteer_file())
+    placeable = total = 0
+    for n, (document, row) in enumerate(load_acled(shared)):
+        if (quick and n % 5) or row["GEO_PRECISION"] != "1":
+            continue
+        total += 1
+        lat, lon = float(row["LATITUDE"]), float(row["LONGITUDE"])
+        words = _NAME_RUN.findall(document.text or "")
+        names = {" ".join(words[i:i + k]) for k in (1, 2, 3) for i in range(len(words) - k + 1)
+                 if words[i][:1].isupper()}
+        placeable += any(c.kind not in _AREA_KINDS and km_between(lat, lon, c.lat, c.lon) <= 50
+                         for name in names for c in gazetteer.lookup(name))
+    return placeable, total
 
 
 def _none_after(record: DocumentRecord, published: date | None) -> bool:
@@ -255,17 +311,31 @@ def score_reference(read: Callable[[InputDocument], DocumentRecord],
             for m, v, f, note in rows]
 
 
-def run(shared: Path, quick: bool) -> list[dict]:
-    """Bench rows: ACLED Jan 2016 metrics and the reference article's events."""
+def run(shared: Path, quick: bool, misses: Path | None = None) -> list[dict]:
+    """Bench rows: ACLED Jan 2016 metrics and the reference article's events; with ``misses``,
+    every ACLED row's diagnostics go to that JSON Lines file."""
     read, how = make_reader()
     rows = []
     if (dev_dir(shared) / "acled").is_dir():
-        hits = score_acled(read, shared, quick)
+        details: list[dict] | None = [] if misses else None
+        hits = score_acled(read, shared, quick, details)
+        if misses and details is not None:
+            lines = [json.dumps(d, default=str) + "\n" for d in details]
+            if str(misses) == "-":
+                sys.stdout.writelines(lines)
+            else:
+                with misses.open("w", encoding="utf-8") as handle:
+                    handle.writelines(lines)
         for metric, values in hits.items():
             rate = sum(values) / len(values) if values else 0.0
             rows.append({"bench": "events", "metric": f"acled_{metric}", "value": round(rate, 4),
                          "floor": FLOORS.get(metric),
                          "note": f"{sum(values)}/{len(values)} rows; {how}"})
+        placeable, total = location_ceiling(shared, quick)
+        rows.append({"bench": "events", "metric": "acled_location_ceiling",
+                     "value": round(placeable / total, 4) if total else 0.0, "floor": None,
+                     "note": f"{placeable}/{total} GEO_PRECISION-1 rows name a gazetteer place "
+                             "within 50 km (a perfect pick among them reaches about this)"})
     if (dev_dir(shared) / "gvdb" / "dev.tsv").is_file():
         for metric, values in score_gvdb(read, shared, quick).items():
             rate = sum(values) / len(values) if values else 0.0
@@ -280,8 +350,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[1] / ".." / "shared")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--misses", type=Path, default=None,
+                        help="write each ACLED row's gold, our reading and missed metrics "
+                             "to this JSON Lines file ('-': standard output)")
     args = parser.parse_args()
-    rows = run(args.shared.resolve(), args.quick)
+    rows = run(args.shared.resolve(), args.quick, args.misses)
     print(f"{'metric':32} {'value':>8} {'floor':>6}  note")
     for row in rows:
         floor = "" if row.get("floor") is None else f"{row['floor']:.2f}"

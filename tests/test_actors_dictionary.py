@@ -38,6 +38,16 @@ def actors(recognizer, text):
     ("al-Shabaab fighters attacked", ("Al Shabaab", "rebel_groups")),
     ("Kenyan troops withdrew", ("Military Forces of Kenya", "state_forces")),
     ("they killed Alawite residents", ("Alawite civilians", "civilians")),
+    ("SNG forces raided the market", ("Military Forces of Somalia", "state_forces")),
+    ("Somaliland forces and Khatumo militia clashed", ("Military Forces of Somaliland",
+                                                      "state_forces")),
+    ("Puntland customs police exchanged fire", ("Police Forces of Puntland", "state_forces")),
+    ("the Nigeria Police Force said", ("Police Forces of Nigeria", "state_forces")),
+    ("UPDF soldiers withdrew", ("Military Forces of Uganda", "state_forces")),
+    ("TPLF soldiers shot two farmers", ("Military Forces of Ethiopia", "state_forces")),
+    ("ANC supporters marched", ("ANC: African National Congress", None)),
+    ("Renamo gunmen attacked a position", ("RENAMO: Mozambican National Resistance",
+                                           "rebel_groups")),
 ])
 def test_actors_surface_to_canonical(recognizer, text, expected):
     assert actors(recognizer, text)[0] == expected
@@ -61,3 +71,41 @@ def test_actors_sources_are_not_actors(recognizer, text):
 ])
 def test_actors_fill_country(name, country, expected):
     assert fill_country(name, country) == expected
+
+
+def test_actors_acronyms_that_are_words_do_not_match(recognizer):
+    """Acronyms are matched case-insensitively, so none may also be a word or a name part."""
+    assert actors(recognizer, "near the village of Bir Bouzid") == []
+
+
+def test_actors_home_countries_are_iso_codes():
+    """Every ``country`` in the dictionary is an ISO alpha-2 code (the places stage weighs it
+    as document evidence); forces deployed abroad carry none."""
+    import pycountry
+
+    from conflictwatch.nlp.actors import DEFAULT_PATTERNS, load_actor_entries
+
+    entries = load_actor_entries(DEFAULT_PATTERNS)
+    codes = {e["country"] for e in entries if e.get("country")}
+    assert all(pycountry.countries.get(alpha_2=code) for code in codes)
+    abroad = {e["name"]: e.get("country") for e in entries if "UPDF" in e.get("surfaces", ())
+              or "KDF" in e.get("surfaces", ())}
+    assert set(abroad.values()) == {None}
+
+
+@pytest.mark.parametrize(("text", "org", "expected"), [
+    ("Cattle raiders killed eight in Turalei.", "Turalei", []),
+    ("A blast outside Ecobank wounded two.", "Ecobank", []),
+    ("Fighters of Shukuru attacked.", "Shukuru", [("Shukuru", None)]),
+])
+def test_actors_organisation_after_a_locative_is_a_place(recognizer, text, org, expected):
+    """An ORG entity right after "in"/"at"/"outside" is where something happened (a place
+    the gazetteer does not know, a building), not who did it."""
+    nlp, component = recognizer
+    doc = nlp.make_doc(text)
+    start = text.index(org)
+    doc.ents = [doc.char_span(start, start + len(org), label="ORG")]
+    doc = component(doc)
+    found = [(s._.cw_actor.name, s._.cw_actor.actor_type) for s in doc.spans["cw_actors"]
+             if s.text == org]
+    assert found == expected

@@ -33,6 +33,7 @@ _NEWS_WORDS = frozenset(
     "news agency times post tribune herald observatory monitor radio tv television press "
     "journal gazette daily weekly media newspaper".split()
 )
+_LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "inside"})
 _GROUP_SUFFIXES = ("ite", "ian", "an", "ese", "ish", "ic", "i")
 _COUNTRY_SLOT = re.compile(r"\s*(?:of \{country\}|\(\{country\}\))")
 
@@ -179,6 +180,8 @@ class ActorsRecognizer:
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "NORP") or places.intersection(range(ent.start, ent.end)):
                 continue  # a place the NER took for an organisation
+            if ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVES:
+                continue  # "in Turalei", "at Bardaale": a place the gazetteer does not know
             if ent.label_ == "NORP" and not ent.text.endswith("s"):
                 continue  # "Syrian" as an adjective is no actor; "Kurds" may be
             words = {t.lower_ for t in ent}

@@ -29,6 +29,7 @@ from conflictwatch.nlp.actors import (
     load_country_names,
 )
 from conflictwatch.nlp.event_actors import assign_roles
+from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
 from conflictwatch.nlp.extensions import doc_text, sentence_at
@@ -40,6 +41,17 @@ _YEARS_AGO_DAYS = 365  # ... and one this old, anywhere in a sentence, a recalle
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+STRAY_SHARE = 0.2  # a place's country below this share of the report's evidence is a stray
+
+
+@dataclass(frozen=True)
+class _Where:
+    """An event's location, and whether its country is clear enough to name its actors by
+    ("Police Forces of South Sudan"): not when it is the best guess from split evidence (an
+    outlet covering Sudan and South Sudan), where the bare "Police Forces" stays right."""
+
+    location: Location | None
+    clear: bool = True
 
 
 @dataclass
@@ -73,7 +85,7 @@ class EventsBuilder:
         self.lexicon = EventLexicon(nlp, triggers_path)
         self.locate = locate if locate is not None else _default_locate()
         self.countries = load_country_names()
-        self.centroids = load_country_centroids()
+        self.fallback = CountryFallback(self.countries, load_country_centroids())
 
     def __call__(self, doc: Doc) -> Doc:
         warnings = doc._.cw_warnings if doc._.cw_warnings is not None else []
@@ -181,7 +193,8 @@ class EventsBuilder:
                shared: frozenset[int]) -> Event:
         sentences = draft.sentences
         char_spans = [(s.start_char, s.end_char) for s in sentences]
-        location = self._location(doc, char_spans)
+        where = self._location(doc, char_spans)
+        location = where.location
         selves = counts_perpetrators(draft.sub_event_type, refs)
         fatalities, notes = derive_figures(refs, "killed", doc_text(doc), perpetrators=selves)
         injured, more = derive_figures(refs, "injured", doc_text(doc))
@@ -190,44 +203,26 @@ class EventsBuilder:
         return Event(
             event_type=draft.event_type, sub_event_type=draft.sub_event_type,
             date_start=start, date_end=end, time_precision=precision, location=location,
-            actors=self._actors(doc, draft, location, shared),
+            actors=self._actors(doc, draft, location if where.clear else None, shared),
             fatalities=fatalities, injured=injured,
             claims=sorted(ref.index for ref in refs),
             evidence=[CharSpan(start=s, end=e) for s, e in char_spans])
 
-    def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
-        """The most specific place ``locate`` finds in any one evidence sentence, else in all."""
+    def _location(self, doc: Doc, char_spans: list[tuple[int, int]]) -> _Where:
+        """The most specific place ``locate`` finds in any one evidence sentence, else in all,
+        else the country the document's evidence points to."""
         if self.locate is None:
-            return self._actor_country(doc, char_spans)
+            return _Where(self.fallback.actor_country(doc, char_spans))
         found = [loc for span in char_spans if (loc := self.locate(doc, [span])) is not None]
-        if found:
-            return min(found, key=_vagueness)
-        location = self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))])
-        return location or self._document_country(doc) or self._actor_country(doc, char_spans)
-
-    def _document_country(self, doc: Doc) -> Location | None:
-        """No place found: the country the document is about (its outlet, its armed groups, its
-        places: ``doc._.cw_countries``), at its centroid with precision 3."""
-        code = document_country(doc)
-        name = self.countries.get(code.lower()) if code else None
-        if name is None or name not in self.centroids:
-            return None
-        _, lat, lon = self.centroids[name]
-        return Location(name=name, lat=lat, lon=lon, country_code=code, feature="PCLI",
-                        precision=3)
-
-    def _actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
-        """No place found: the country the event's actors name ("Kenyan troops"), at its
-        centroid with precision 3."""
-        names = Counter(a._.cw_actor.country for a in actor_spans(doc)
-                        if a._.cw_actor.country and any(s <= a.start_char < e
-                                                        for s, e in char_spans))
-        for name, _ in names.most_common():
-            if name in self.centroids:
-                code, lat, lon = self.centroids[name]
-                return Location(name=name, lat=lat, lon=lon, country_code=code,
-                                feature="PCLI", precision=3)
-        return None
+        location = min(found, key=_vagueness) if found else (
+            self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))]))
+        clear = document_country(doc)
+        if location is not None and not _stray(doc, location, clear):
+            return _Where(location)
+        location = self.fallback.country_location(clear or likely_country(doc))
+        if location is not None:
+            return _Where(location, clear=clear is not None)
+        return _Where(self.fallback.actor_country(doc, char_spans))
 
     def _dates(self, doc: Doc, sentences: list[Span]) -> tuple[date | None, date | None, int]:
         """Dates of the event's sentences, never after publication; else the published date."""
@@ -290,6 +285,16 @@ class EventsBuilder:
 
 
 _BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[89]|20)\d\d)")
+
+
+def _stray(doc: Doc, location: Location, clear: str | None) -> bool:
+    """A place read in a country the rest of the report gives almost no weight, while the
+    report is clearly about another ("Barcelona" in a Cape Town outlet's report): a namesake
+    the resolver kept, so the event falls back to the report's country."""
+    code = location.country_code
+    if clear is None or not code or code == clear:
+        return False
+    return (doc._.cw_countries or {}).get(code, 0.0) < STRAY_SHARE
 
 
 def _recalled(doc: Doc, i: int, old: dict[int, bool]) -> bool:

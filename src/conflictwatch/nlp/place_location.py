@@ -16,6 +16,20 @@ from conflictwatch.nlp.extensions import sentence_at, sentence_index
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
+AREA = 3  # precision of a province, region or country
+ACTORS_KEY = "cw_actors"
+ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
+                         "identity_militias", "external_forces"})
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "to",
+                            "towards", "toward", "across", "within", "of"})
+SETTLEMENT_WORDS = frozenset({"town", "city", "village", "villages", "towns", "area", "district",
+                              "county", "province", "region", "state", "suburb", "outskirts",
+                              "vicinity", "neighbourhood", "neighborhood", "locality"})
+BEARINGS = frozenset({"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
+                      "west", "northeast", "northwest", "southeast", "southwest"})
+ARTICLES = frozenset({"the", "a", "an"})
+SIZE_WORDS = frozenset({"small", "central", "northern", "southern", "eastern", "western",
+                        "border", "remote", "nearby", "neighbouring", "neighboring"})
 # a document country below this share of the document's country evidence is no fallback
 DOCUMENT_COUNTRY_SHARE = 0.5
 
@@ -28,12 +42,34 @@ def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None
     if not order or not char_spans:
         return None
     sentences = _evidence_sentences(doc, char_spans)
-    for window in (sentences[:1], sentences, _neighbours(doc, sentences)):
-        inside = {order[k] for a, b in set(window)
-                  for k in range(bisect_left(starts, a), bisect_left(starts, b))}
+    nearby = _neighbours(doc, sentences)
+    for window in (sentences[:1], sentences, nearby):
+        inside = _places_in(window, starts, order)
         if inside:
-            return _as_location(min((group[i] for i in sorted(inside)), key=_specificity))
+            best = min((group[i] for i in sorted(inside)), key=_specificity)
+            if best._.cw_resolved.precision == AREA:
+                others = [group[i] for i in sorted(_places_in(nearby, starts, order) - inside)]
+                best = _point_inside(best, others) or best
+            return _as_location(best)
     return None
+
+
+def _places_in(window: list[tuple[int, int]], starts: list[int], order: list[int]) -> set[int]:
+    return {order[k] for a, b in set(window)
+            for k in range(bisect_left(starts, a), bisect_left(starts, b))}
+
+
+def _point_inside(area: Span, others: list[Span]) -> Span | None:
+    """A town the next or previous sentence names inside the area the event's sentence gives
+    ("... in the Sinai Peninsula. The vehicle was targeted near a school in El-Arish."):
+    the report narrowing down where it happened. Same country, same province when both
+    are known."""
+    outer: Resolved = area._.cw_resolved
+    points = [s for s in others if s._.cw_resolved.precision < AREA
+              and s._.cw_resolved.country_code == outer.country_code
+              and (not outer.admin1 or not s._.cw_resolved.admin1
+                   or s._.cw_resolved.admin1 == outer.admin1)]
+    return min(points, key=_specificity) if points and outer.country_code else None
 
 
 def _resolved_index(doc: Doc) -> tuple[list[int], list[int]]:
@@ -45,11 +81,23 @@ def _resolved_index(doc: Doc) -> tuple[list[int], list[int]]:
         return [], []
     cached = doc.user_data.get("cw_place_index")
     if cached is None or cached[0] != len(group):
+        armed = _armed_actor_tokens(doc)
         pairs = sorted((s.start_char, i) for i, s in enumerate(group)
-                       if s._.cw_resolved is not None)
+                       if s._.cw_resolved is not None
+                       and not armed.intersection(range(s.start, s.end)))
         cached = (len(group), [a for a, _ in pairs], [i for _, i in pairs])
         doc.user_data["cw_place_index"] = cached
     return cached[1], cached[2]
+
+
+def _armed_actor_tokens(doc: Doc) -> set[int]:
+    """Tokens of armed actors' names ("Kenya Defence Forces", "Somali government troops"): a
+    place there says whose force it is, not where the event happened (the KDF fight in
+    Somalia). Civilians and crowds are left: "Garowe residents staged a demonstration" is
+    set in Garowe."""
+    spans = doc.spans.get(ACTORS_KEY) or ()
+    return {i for span in spans if span._.cw_actor is not None
+            and span._.cw_actor.actor_type in ARMED_TYPES for i in range(span.start, span.end)}
 
 
 def document_country(doc: Doc) -> str | None:
@@ -100,14 +148,41 @@ def _neighbours(doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def _specificity(span: Span) -> tuple[int, int, int]:
+def _specificity(span: Span) -> tuple[int, int, bool, int]:
+    """Lower is more likely the event's place: a point before an area, and among equals a
+    place the text sets something in ("protest in Ughelli") before one that only qualifies
+    a noun ("Okada riders"), then the first."""
     resolved: Resolved = span._.cw_resolved
     code = (resolved.feature or "").split(".")[-1]
     rank = {"PCLI": 6, "ADM1": 5, "CONT": 7, "ADM2": 3}.get(code, 1)
     if code in ("MILB", "AIRB", "PPLX"):
         rank = 0
-    return (resolved.precision, rank, span.start)
+    return (resolved.precision, rank, not _after_locative(span), span.start)
+
+
+def _after_locative(span: Span) -> bool:
+    """"in X", "at X", "near the town of X", "in the village of X": a locative word before the
+    name, across an article and a "town of" phrase."""
+    doc, i = span.doc, span.start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in SETTLEMENT_WORDS:
+        i -= 2
+        while i >= 0 and doc[i].lower_ in ARTICLES | SIZE_WORDS:
+            i -= 1
+    while i >= 0 and doc[i].lower_ in ARTICLES:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_WORDS
 
 
 def _as_location(span: Span) -> Location:
-    return Location(name=span.text, **span._.cw_resolved.model_dump())
+    """The place as the event's location; a point named only as a bearing ("55km NW of
+    Baidoa", "east of Sirte") is near the event, not its place: precision 2 (ACLED)."""
+    fields = span._.cw_resolved.model_dump()
+    if fields["precision"] == 1 and _after_bearing(span):
+        fields["precision"] = 2
+    return Location(name=span.text, **fields)
+
+
+def _after_bearing(span: Span) -> bool:
+    """"... NW of X", "... kilometres east of X": a direction word and "of" before the name."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_.replace("-", "") in BEARINGS
