@@ -193,7 +193,8 @@ class PlacesRecognizer:
             if taken.intersection(span):
                 continue
             ent = owner.get(mention.start)
-            if ent is not None and not _allowed_inside(mention, ent, persons):
+            locative = mention.start > 0 and doc[mention.start - 1].lower_ in _IN_WORDS
+            if ent is not None and not _allowed_inside(mention, ent, persons, locative):
                 continue
             mentions.append(mention)
             taken.update(span)
@@ -387,20 +388,25 @@ def _has_cue_word(view: _View, start: int, end: int) -> bool:
     return (after in HINT_WORDS or after in (",", "—", "–", "--", "-") or before == "of")
 
 
-def _allowed_inside(mention: Mention, ent: Span, persons: set[str]) -> bool:
+def _allowed_inside(mention: Mention, ent: Span, persons: set[str],
+                    locative: bool = False) -> bool:
     """A gazetteer match inside a PERSON/ORG entity: the entity is only the place name
     ("Danbury police"), or the place is a country, region or big city ("Texas A&M"); a
-    PERSON entity only when it is just the name, of a country or region, or of a place the
-    document reads as a place (not in ``persons``, see ``_person_words``)."""
+    PERSON entity only when it is just the name, of a country or region, of a place the
+    document reads as a place (not in ``persons``, see ``_person_words``), or right after
+    "in/at/near" (NER tags "in Bukavu" a person; nobody is "in" a person)."""
     exact = (ent.start, ent.end) == (mention.start, mention.end)
     kinds = {c.kind for c in mention.candidates}
     if ent.label_ == "PERSON":
-        return exact and (mention.key not in persons
+        return exact and (locative or mention.key not in persons
                           or bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"})))
     if ent.label_ != "ORG":
         return False
     big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
+
+
+_IN_WORDS = frozenset({"in", "at", "near"})
 
 
 def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
