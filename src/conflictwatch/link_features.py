@@ -7,6 +7,7 @@ Split from :mod:`conflictwatch.link`, which compares features and keeps the inci
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -127,7 +128,7 @@ def find_lead_words(title: str | None, text: str, chars: int = 600) -> set[str]:
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         if len(word) > 3 and word not in _NOT_LEAD and word not in _NOT_KEYWORDS:
-            found.add(word)
+            found.add(sys.intern(word))  # one copy of a word for all reports held in memory
     return found
 
 
