@@ -9,6 +9,7 @@ from conflictwatch.link import (
     LinkSettings,
     ReportFeatures,
     find_ages,
+    find_lead_words,
     find_names,
     incident_id_for,
     report_features,
@@ -148,3 +149,35 @@ def test_link_place_score_trusts_distance_over_borders_and_shared_names_over_bad
                                places=["king's lynn"])
     assert _place_score(here, misread, settings) == 0.0  # same name, one pin is wrong
     assert _place_score(here, elsewhere, settings) < 0
+
+
+def test_link_crowded_block_still_offers_a_mis_pinned_report_sharing_a_rare_name():
+    linker = Linker(LinkSettings(open_block=0))
+    linker.add(ReportFeatures(doc_id="a", day=700000, country="US", admin1="Ohio",
+                              names=["dana whitcombe"]))
+    linker.add(ReportFeatures(doc_id="b", day=700000, country="US", admin1="Ohio"))
+    probe = ReportFeatures(doc_id="p", day=700001, country="ZA", admin1="Kwazulu-Natal",
+                           names=["dana whitcombe"])
+    assert linker.candidates(probe) == ["a"]
+
+
+def test_link_lead_words_are_the_headline_and_lead_content_words():
+    words = find_lead_words("Deputies investigate officer-involved shooting at 7-Eleven",
+                            "The suspect's vehicle was found. " + "1 " * 300 + "afterthought")
+    assert {"deputie", "investigate", "officer-involved", "shooting", "eleven", "suspect",
+            "vehicle", "found"} <= words
+    assert not {"the", "was", "afterthought"} & words  # stop words; past the lead
+
+
+def test_link_shared_rare_lead_words_link_reports_naming_no_one():
+    first = "Deputies investigate officer-involved shooting at a Carmichael 7-Eleven store."
+    second = "Armed suspect dies after officer-involved shooting outside 7-Eleven store."
+    others = [shooting(f"o{i}", f"Unrelated crash number {i} on the interstate.",
+                       killed=0) for i in range(3)]
+    pair = [shooting("a", first, where=None), shooting("b", second, where=None)]
+    with_lead, _ = link_all([*pair, *others])
+    assert with_lead.member_of["a"] == with_lead.member_of["b"]
+    linker = Linker(LinkSettings(lead_cap=0.0))
+    for record in pair:
+        linker.add(report_features(record, linker.settings))
+    assert linker.member_of["a"] != linker.member_of["b"]

@@ -11,27 +11,37 @@ from conflictwatch.reconcile import ReportView, assemble_incident, reconcile_fig
 
 
 def claim(report: str, low, best, high, *, outcome="killed", published=date(2024, 1, 1),
-          as_of=None, verified=None, source=None, event=0):
+          as_of=None, verified=None, source=None, event=0, start=0, qualifier="exact",
+          in_caption=False, individual=None):
     from conflictwatch.models import IncidentClaim
     return IncidentClaim(report_id=report, published=published, outcome=outcome, low=low,
-                         best=best, high=high, qualifier="exact", victims="people", start=0,
-                         end=1, as_of=as_of, verified=verified, source=source, event=event)
+                         best=best, high=high, qualifier=qualifier, victims="people",
+                         start=start, end=start + 1, as_of=as_of, verified=verified,
+                         source=source, event=event, in_caption=in_caption,
+                         individual=individual)
 
 
 @pytest.mark.parametrize("claims, expected", [
     ([], (None, None, None)),
     ([claim("a", 3, 3, 3)], (3, 3, 3)),
-    # the toll rose: the later report is best, the early one is the conservative low
+    # the toll rose: one report each, the higher figure is best, the early one is the low
     ([claim("a", 2, 2, 2), claim("b", 5, 5, 5, published=date(2024, 1, 3))], (2, 5, 5)),
-    # as_of beats published
-    ([claim("a", 9, 9, 9, as_of=date(2024, 1, 9)), claim("b", 5, 5, 5,
-                                                         published=date(2024, 1, 3))], (5, 9, 9)),
+    # the figure most reports give wins over one report's outlier, earlier or later
+    ([claim("a", 3, 3, 3), claim("b", 3, 3, 3), claim("c", 30, 30, 30,
+                                                      published=date(2024, 1, 9))], (3, 3, 30)),
     # disputed figures are not credible while others exist
     ([claim("a", 4, 4, 4), claim("b", 40, 40, 40, verified="disputed")], (4, 4, 4)),
     # open-ended "more than 10": low 11, no high
     ([claim("a", 11, 11, None), claim("b", 12, 12, 12)], (11, 12, 12)),
-    # a report's figure is the largest it states
-    ([claim("a", 1, 1, 1), claim("a", 3, 3, 3)], (1, 3, 3)),
+    # a report's figure is the first it states (the lead), not a later statistic
+    ([claim("a", 57, 57, 57, start=400), claim("a", 1, 1, 1, start=20)], (1, 1, 57)),
+    # ... outside photo captions, and exact before vague
+    ([claim("a", 4, 4, 4, start=5, in_caption=True), claim("a", 2, 2, 2, start=90)], (2, 2, 4)),
+    ([claim("a", 2, None, None, start=5, qualifier="vague"), claim("a", 3, 3, 3, start=90)],
+     (2, 3, 3)),
+    # a perpetrator's own death is evidence, not part of the toll
+    ([claim("a", 1, 1, 1, individual="perpetrator"), claim("a", 2, 2, 2, start=50)], (2, 2, 2)),
+    ([claim("a", 1, 1, 1, individual="perpetrator")], (None, None, None)),
 ])
 def test_reconcile_figures_rule(claims, expected):
     figures = reconcile_figures(claims, "killed")

@@ -99,6 +99,21 @@ def test_store_same_corpus_same_incidents_on_both_backends(store):
         b"a1").hexdigest()[:16]
 
 
+def test_store_keeps_a_perpetrators_death_out_of_the_toll(store):
+    """``individual`` survives the claims table (migration 0002), so a perpetrator's own death
+    read back from the ledger is evidence, not part of the incident's toll."""
+    doc = record("p1", "A man shot himself after he shot two neighbours dead.", killed=2)
+    doc.claims.insert(0, Claim(outcome="killed", low=1, best=1, high=1, qualifier="exact",
+                               victims="the perpetrator", start=0, end=1, event=0,
+                               individual="perpetrator"))
+    doc.claims[1].start, doc.claims[1].end = 30, 31
+    ingest([doc], store=store)
+    with store.connect() as connection:
+        (incident,) = repo.iter_incidents(connection)
+    assert [c.individual for c in incident.claims] == ["perpetrator", None]
+    assert (incident.fatalities.low, incident.fatalities.best) == (2, 2)
+
+
 def test_store_open_bad_url_raises_store_error(tmp_path):
     with pytest.raises(StoreError):
         open_store("nonsense://nowhere")

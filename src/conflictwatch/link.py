@@ -1,7 +1,8 @@
 """Reports -> incidents: link the reports of one real-world incident, incrementally.
 
-Each report is reduced to :class:`ReportFeatures` (date, place, type, names, ages, figures and
-a bottom-k sketch of its word shingles). Candidates come from a blocking index keyed on day and
+Each report is reduced to :class:`ReportFeatures` (date, place, type, names, ages, figures, the
+content words of its title and lead, and a bottom-k sketch of its word shingles; see
+:mod:`conflictwatch.link_features`). Candidates come from a blocking index keyed on day and
 region, never from all pairs; a candidate is scored (:func:`score_reports`) and a report joins
 the incident of its best-scoring candidate when the score reaches ``LinkSettings.threshold``.
 A report that reaches ``merge_threshold`` against two incidents merges them: the older one
@@ -13,34 +14,30 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
-import zlib
-from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
-from datetime import date
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from conflictwatch.models import DocumentRecord, Event
+from conflictwatch.link_features import (  # re-exported: the linker's public names
+    VIOLENT,
+    ReportFeatures,
+    find_ages,
+    find_keywords,
+    find_lead_words,
+    find_names,
+    linking_event_index,
+    sketch_similarity,
+    sketch_text,
+)
+from conflictwatch.link_features import report_features as features_of
+from conflictwatch.models import DocumentRecord
+
+__all__ = ["VIOLENT", "LinkChange", "LinkSettings", "Linker", "ReportFeatures", "find_ages",
+           "find_keywords", "find_lead_words", "find_names", "incident_id_for",
+           "linking_event_index", "report_features", "score_reports", "sketch_similarity",
+           "sketch_text"]
 
 NO_PLACE = "?"
-_WORD = re.compile(r"[a-z0-9]+")
-_NAME = re.compile(r"\b([A-Z][a-z]{1,20}(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]{1,20}[-\s]?){1,2})")
-_AGE = re.compile(r"\b(\d{1,2})[-\s]year[-\s]old\b|,\s(\d{1,2}),")
-_KEYWORD = re.compile(r"(?<![.!?\n\"] )(?<!^)\b[A-Z][A-Za-z'-]{2,}")
-_NOT_KEYWORDS = frozenset(
-    "the this that these those there then they their them he she his her him its it we our "
-    "you your i a an and but or if when while after before on in at of for to from with by "
-    "as about police officers officer sheriff county city news update updated posted "
-    "copyright rights reserved associated press".split()
-)
-_NOT_NAMES = frozenset(
-    "the a an in on at of for and but police officers officer sheriff county city state news "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december north south east west new saint st "
-    "mr mrs ms dr chief deputy sgt lt capt detective department street avenue road".split()
-)
 
 
 @dataclass(frozen=True)
@@ -49,11 +46,11 @@ class LinkSettings:
 
     window_days: int = 3
     mid_days: int = 14
-    mid_threshold: float = 3.0
+    mid_threshold: float = 3.6
     far_days: int = 400
     far_threshold: float = 5.5
     max_km: float = 40.0
-    threshold: float = 2.8
+    threshold: float = 3.4
     merge_threshold: float = 4.0
     sketch_size: int = 64
     rare_name_df: int = 4
@@ -61,44 +58,11 @@ class LinkSettings:
     place_conflict_penalty: float = 1.0
     keyword_cap: float = 2.0
     text_weight: float = 4.0
-    size_penalty: float = 0.3
-    type_conflict_penalty: float = 1.0
+    size_penalty: float = 0.6
+    type_conflict_penalty: float = 0.5
     open_block: int = 60
-
-
-@dataclass
-class ReportFeatures:
-    """What the linker knows of one report."""
-
-    doc_id: str
-    day: int | None = None
-    country: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    city: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    event_type: str | None = None
-    killed: int | None = None
-    injured: int | None = None
-    names: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    ages: list[int] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    sketch: list[int] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)  # place names as written, normalised
-
-    def __post_init__(self) -> None:
-        self.sketch = array("L", self.sketch)  # type: ignore[assignment]  # 8 bytes a hash
-
-    def to_json(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["sketch"] = list(self.sketch)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ReportFeatures:
-        return cls(**data)
+    lead_chars: int = 600
+    lead_cap: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -118,119 +82,10 @@ def incident_id_for(doc_id: str) -> str:
     return "inc-" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
 
 
-def sketch_text(text: str, size: int = 64) -> list[int]:
-    """Bottom-k sketch of the word 3-shingles of ``text`` (crc32 hashes, smallest ``size``)."""
-    words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 0))}
-    return sorted({zlib.crc32(s.encode("utf-8")) for s in shingles})[:size]
-
-
-def sketch_similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two bottom-k sketches."""
-    if not a or not b:
-        return 0.0
-    set_a = set(a)
-    shared = set_a.intersection(b)
-    if not shared:
-        return 0.0
-    union = sorted(set_a.union(b))[:min(len(a), len(b))]
-    return len(shared.intersection(union)) / len(union)
-
-
-def find_names(text: str) -> set[str]:
-    """Person-like names (two or three capitalised words) found in ``text``, lower-cased."""
-    found = set()
-    for match in _NAME.finditer(text):
-        words = [w.strip(".") for w in match.group(1).lower().replace("-", " ").split()]
-        words = [w for w in words if len(w) > 1]
-        if len(words) >= 2 and not any(w in _NOT_NAMES for w in words):
-            found.add(" ".join(words))
-    return found
-
-
-def find_keywords(text: str) -> set[str]:
-    """Capitalised words not opening a sentence (proper nouns, mostly), lower-cased."""
-    found = {w.lower().strip("'-") for w in _KEYWORD.findall(text)}
-    return {w for w in found if len(w) > 2 and w not in _NOT_KEYWORDS and w not in _NOT_NAMES}
-
-
-def find_ages(text: str) -> set[int]:
-    return {int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100}
-
-
-def _main_figure(record: DocumentRecord, outcome: str, index: int) -> int | None:
-    values = [
-        c.best if c.best is not None else c.low
-        for c in record.claims
-        if c.outcome == outcome and c.event in (index, None)
-    ]
-    values = [v for v in values if v is not None]
-    return max(values) if values else None
-
-
-VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence",
-                     "riots"})
-
-
-def linking_event_index(events: Sequence[Event]) -> int | None:
-    """Which event a report is linked by: the main one, unless it is a strategic development
-    (an arrest, a trial) and the report also tells of a violent event: then that one."""
-    if not events:
-        return None
-    if events[0].event_type == "strategic_developments":
-        return next((i for i, e in enumerate(events) if e.event_type in VIOLENT), 0)
-    return 0
-
-
-def _report_day(record: DocumentRecord, event: Event | None) -> date | None:
-    """The event's day; for a week- or month-precise date, the publication day when it
-    falls inside that span (a closer guess than the span's first day); else published."""
-    if event is None or event.date_start is None:
-        return record.published
-    end = event.date_end or event.date_start
-    if event.time_precision > 1 and record.published and (
-            event.date_start <= record.published <= end):
-        return record.published
-    return event.date_start
-
-
 def report_features(record: DocumentRecord, settings: LinkSettings | None = None) -> ReportFeatures:
-    """Reduce a record to what the linker compares: main event first, else the record itself."""
+    """Reduce a record to what the linker compares (:func:`link_features.report_features`)."""
     settings = settings or LinkSettings()
-    index = linking_event_index(record.events)
-    event = record.events[index] if index is not None else None
-    day_value = _report_day(record, event)
-    where = event.location if event and event.location else None
-    if where is None:
-        where = next((p.resolved for p in record.places if p.resolved is not None), None)
-    city = getattr(where, "name", None) if where is not None and where.precision == 1 else None
-    victims = " ".join(c.victims for c in record.claims)
-    actor_names = [a.name for a in event.actors] if event else []
-    names = find_names(record.text) | find_names(victims)
-    names |= {a.lower() for a in actor_names if " " in a and "(" not in a}
-    keywords = find_keywords(" ".join(filter(None, [record.title, record.text])))
-    return ReportFeatures(
-        doc_id=record.id,
-        day=day_value.toordinal() if day_value else None,
-        country=where.country_code if where else None,
-        admin1=where.admin1 if where else None,
-        admin2=where.admin2 if where else None,
-        city=city.lower() if city else None,
-        lat=where.lat if where else None,
-        lon=where.lon if where else None,
-        event_type=event.event_type if event else None,
-        killed=_main_figure(record, "killed", index or 0),
-        injured=_main_figure(record, "injured", index or 0),
-        names=sorted(names),
-        keywords=sorted(keywords | {w for n in names for w in n.split()
-                                    if len(w) > 2 and w not in _NOT_KEYWORDS}),
-        ages=sorted(find_ages(record.text) | find_ages(victims)),
-        actors=sorted({a.lower() for a in actor_names}),
-        sketch=sketch_text(" ".join(filter(None, [record.title, record.text])),
-                           settings.sketch_size),
-        places=sorted({" ".join(p.name.lower().split()) for p in record.places
-                       if len(p.name.strip()) > 2}),
-    )
+    return features_of(record, settings.sketch_size, settings.lead_chars)
 
 
 def distance_km(a: ReportFeatures, b: ReportFeatures) -> float | None:
@@ -268,6 +123,7 @@ def score_reports(
     b: ReportFeatures,
     settings: LinkSettings,
     name_df: Callable[[str], int] | None = None,
+    lead_df: Callable[[str], int] | None = None,
 ) -> float | None:
     """How strongly two reports look like the same incident; None when ruled out.
 
@@ -293,6 +149,11 @@ def score_reports(
         keywords += 0.6 if df <= 2 else 0.3 if df <= settings.rare_name_df else (
             0.1 if df <= settings.common_name_df else 0.0)
     score += min(settings.keyword_cap, keywords)
+    lead = 0.0
+    for word in set(a.lead) & set(b.lead):
+        df = lead_df(word) if lead_df else 1
+        lead += 0.4 if df <= 3 else 0.2 if df <= 10 else 0.1 if df <= 30 else 0.0
+    score += min(settings.lead_cap, lead)
     score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
     score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
@@ -312,6 +173,7 @@ class Linker:
         self.incident_seq: dict[str, int] = {}  # every incident id ever used -> creation order
         self.next_seq = 0
         self.name_df: Counter[str] = Counter()
+        self.lead_df: Counter[str] = Counter()
         self._index: dict[int, dict[str, dict[str | None, list[str]]]] = {}
         self._day_count: Counter[int] = Counter()
         self._by_name: dict[str, list[str]] = {}
@@ -340,6 +202,7 @@ class Linker:
         self._index.setdefault(item.day, {}).setdefault(country, {}).setdefault(
             admin1, []).append(item.doc_id)
         self._day_count[item.day] += 1
+        self.lead_df.update(item.lead)
         for name in (*item.names, *item.keywords):
             self.name_df[name] += 1
             if self.name_df[name] <= self.settings.common_name_df:
@@ -353,6 +216,7 @@ class Linker:
         country, admin1 = self._region(item)
         self._index[item.day][country][admin1].remove(item.doc_id)
         self._day_count[item.day] -= 1
+        self.lead_df.subtract(item.lead)
         for name in (*item.names, *item.keywords):
             self.name_df[name] -= 1
             if item.doc_id in self._by_name.get(name, ()):
@@ -360,7 +224,8 @@ class Linker:
 
     def candidates(self, item: ReportFeatures) -> list[str]:
         """Reports on nearby days (in a compatible region when there are more than
-        ``open_block`` of them), then reports more days apart sharing a rare name."""
+        ``open_block`` of them), then reports up to ``far_days`` apart sharing a rare name or
+        keyword, wherever they were placed (a mis-pinned place must not hide a true pair)."""
         if item.day is None:
             return []
         country, admin1 = self._region(item)
@@ -384,7 +249,7 @@ class Linker:
         for name in (*item.names, *item.keywords):
             for doc_id in self._by_name.get(name, ()):
                 other = self.features[doc_id].day
-                if other is not None and w < abs(other - item.day) <= self.settings.far_days:
+                if other is not None and abs(other - item.day) <= self.settings.far_days:
                     found.append(doc_id)
         return list(dict.fromkeys(found))
 
@@ -399,7 +264,8 @@ class Linker:
             if other == item.doc_id:
                 continue
             theirs = self.features[other]
-            score = score_reports(item, theirs, self.settings, self.name_df.__getitem__)
+            score = score_reports(item, theirs, self.settings, self.name_df.__getitem__,
+                                  self.lead_df.__getitem__)
             incident = self.member_of[other]
             needed = self._threshold(abs(theirs.day - item.day))  # type: ignore[operator]
             needed += self.settings.size_penalty * math.log2(len(self.members[incident]))

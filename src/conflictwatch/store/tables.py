@@ -79,6 +79,7 @@ claims = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("in_caption", Boolean, nullable=False),
+    Column("individual", Text),  # migration 0002
 )
 
 places = Table(
