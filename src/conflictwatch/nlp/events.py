@@ -147,15 +147,22 @@ class EventsBuilder:
         if not published:
             return {}
         limit = published - timedelta(days=days)
-        old = {}
-        for span in _spans(doc, "cw_dates"):
-            if self.lexicon.in_background(doc, span.start):
-                continue
-            if span._.cw_date is not None:
-                old[span.start] = span._.cw_date.end < limit
-            elif (year := _BARE_YEAR.fullmatch(span.text.strip())) is not None:
-                old[span.start] = date(int(year.group(1)), 12, 31) < limit  # "in 1982"
-        return old
+        return {start: end < limit for start, end in self._date_ends(doc).items()}
+
+    def _date_ends(self, doc: Doc) -> dict[int, date]:
+        """Start token of each date outside background clauses -> the day it ends (a bare
+        year, "in 1982", ends on 31 December); computed once per document."""
+        ends = doc.user_data.get("cw_date_ends")
+        if ends is None:
+            ends = doc.user_data["cw_date_ends"] = {}
+            for span in _spans(doc, "cw_dates"):
+                if self.lexicon.in_background(doc, span.start):
+                    continue
+                if span._.cw_date is not None:
+                    ends[span.start] = span._.cw_date.end
+                elif (year := _BARE_YEAR.fullmatch(span.text.strip())) is not None:
+                    ends[span.start] = date(int(year.group(1)), 12, 31)
+        return ends
 
     def _assign_claims(self, doc: Doc, drafts: list[_Draft]) -> list[tuple[ClaimRef, int]]:
         """Each claim goes to one event: its sentence's, else the nearest. A claim in a
