@@ -141,6 +141,7 @@ def test_claims_sentence_table(sentence, expected):
         "The repairs took 3 days.",
         "Deputies said the K-9 was killed by the suspect.",
         "A neighbour called 911 for the wounded.",
+        "It was the county's 15 death this year.",
         "He was shot and wounded. He was charged with two counts of assault.",
     ],
 )

@@ -309,6 +309,10 @@ class CasualtyReader:
                                                                                   amount.end)
         if match and not self.active_voice(sentence, match):
             outcome = self.outcome_of(match.group("trigger"))
+            if outcome and (amount.low or 0) > 1 and not match.group("victims") and re.fullmatch(
+                    r"death|killing|homicide|murder|fatality|injury|casualty",
+                    match.group("trigger"), re.IGNORECASE):
+                return None  # "the city's 15 death": a number beside a singular, no toll
             if outcome:
                 victims = (match.group("victims") or "").strip()
                 more = match.groupdict().get("more") or ""
