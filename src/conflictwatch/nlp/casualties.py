@@ -33,6 +33,10 @@ _LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?l
                     re.IGNORECASE)  # "claimed 10 lives"
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
                            r"[a-z]*\.?\s+$")
+_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+                          r"(?![\s-]*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+_TITLE_WORDS = (r"(?:In|At|On|Near|Outside|Inside|During|After|Before|By|From|For|Of|While"
+                r"|As|Over|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _LATER_DIED = re.compile(  # "... was shot and later died", "... who was wounded Monday has died"
     r"(?:\s+(?!(?:but|while|whose|and)\b)[\w.]+){0,10}?\s+(?:and\s+(?:later\s+|then\s+"
     r"|subsequently\s+)?|has\s+|had\s+|later\s+)(?:died|succumbed|passed\s+away)\b")
@@ -106,6 +110,7 @@ class CasualtyReader:
         self.before = re.compile(
             r"(?P<trigger>(?:shoot|shot|shooting)\s+(?:and\s+kill(?:ed|ing|s)?|dead)"
             r"|killing|killed|kills|kill|injuring|injured|injures?|wounding|wounded|wounds?|hurting"
+            r"|shot|shoots"
             r"|executed|executing|executes?|murdered|murdering|murders?|massacred|massacring"
             r"|massacres?|beheaded|beheading|beheads?|abducts?|kidnaps?|arrests?|detains?"
             r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
@@ -116,7 +121,7 @@ class CasualtyReader:
             r"(?:\s+the)?)"
             r"|(?P<toll>(?:death|casualty|injury)\s+toll|number\s+of\s+(?:dead|deaths|killed"
             r"|injured|wounded|casualties))(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit|is|was"
-            r"|rose|climbed|stands|stood))\s+[\"“‘']?$",
+            r"|rose|climbed|stands|stood))\s+(?:(?:his|her|their|its)\s+)?[\"“‘']?$",
             re.IGNORECASE,
         )
         self.victims_after = re.compile(
@@ -141,7 +146,7 @@ class CasualtyReader:
             r"|injur(?:e|ed|ing|es)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|kidnap(?:ped|ping|s)?"
             r"|abduct(?:ed|ing|s)?|beat(?:en)?\s+to\s+death|hacked\s+to\s+death|assassinat(?:ed|ing|es)"
             r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|lynch(?:ed|ing|es)?)\s+(?P<det>an?|one"
-            r"|the)\s+(?P<desc>(?:[\w'’-]+\s+){0,3}?)"
+            r"|the|his|her|their)\s+(?P<desc>(?:[\w'’-]+\s+){0,3}?)"
             rf"(?P<noun>{SINGULAR_NOUNS}|(?!(?:total|number|further|few|couple|handful|dozen"
             r"|series|group|lot|car|vehicle|house|home|building|bomb|shot|round|bullet)\b)[a-z]{4,}"
             r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
@@ -237,7 +242,7 @@ class CasualtyReader:
             return True  # "who shot and fled", "shot and wounded a man": a verb joins it
         return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:(?:an?|the|his|her|their|its|two|three"
                              r"|four|five|six|seven|eight|nine|ten|at\s+least|more\s+than)\b"
-                             r"|\d|[A-Z])", after))
+                             r"|\d|(?!" + _TITLE_WORDS + r")[A-Z])", after))
 
     def outcome_of(self, trigger: str) -> str | None:
         """The outcome a trigger phrase names ("shot" is kept apart: killed or injured)."""
@@ -454,6 +459,10 @@ class CasualtyReader:
             trigger = match.group("trigger").lower()
             outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
                 _VERB_OUTCOMES.get(trigger[:4], ""))
+            if outcome == "killed" and match.group("det") in ("his", "her", "their"):
+                continue  # "killed his wife": the named-victim reading (people.py) has it
+            if _NUMBER_WORD.search(match.group("desc")):
+                continue  # "injuring his two children": a figure, the amount reader's
             if outcome:
                 age = re.search(r"(\d{1,3})-year-old", match.group(0))
                 key = f"age:{age.group(1)}" if age else (

@@ -55,7 +55,8 @@ class PeopleReader:
             lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
             r"(?:later\s+|now\s+)?(?:dies|passes\s+away)\b", re.IGNORECASE)
         self.object_bare = re.compile(  # "pulls trigger and kills friend"
-            r"\b(?:kills|fatally\s+shoots|shoots\s+(?:and\s+kills|dead))\s+(?!(?:an?|the|one)\b)"
+            r"\b(?:kills|fatally\s+shoots|shoots(?:\s+(?:and\s+kills|dead))?)\s+(?!(?:an?|the|one"
+            r"|his|her|their|him|her|himself|herself|self|at|up|out|down|back|into|through)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
             r"|herself)\b)?", re.IGNORECASE)
         self.nth_dead = re.compile(
@@ -137,9 +138,7 @@ class PeopleReader:
                 found.append(Found("killed", one, match.group("noun"), start, match.end(),
                                    singular_key="definite"))
         for match in self.object_bare.finditer(sentence):
-            outcome = "killed" if re.search(r"kill|dead|fatal", match.group(0), re.I) else None
-            if outcome is None:
-                continue
+            outcome = "killed" if re.search(r"kill|dead|fatal", match.group(0), re.I) else "shot"
             found.append(Found(outcome, one, match.group("noun"), match.start(),
                                match.end("noun"), singular_key=f"noun:{match['noun'].lower()}"))
             if match.group("self"):
