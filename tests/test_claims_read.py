@@ -91,6 +91,10 @@ def _read(sentence):
         ("A woman in her 60s and a teenage boy died on Monday.", [("killed", 2, 2, "exact")]),
         ("A third person has died after the shooting.", [("killed", 3, 3, "exact")]),
         ("A second officer was injured in the exchange.", [("injured", 1, 1, "exact")]),
+        ("The victim was transported to Elmwood General Hospital.", [("shot", 1, 1, "exact")]),
+        ("One passenger had a gunshot wound.", [("shot", 1, 1, "exact")]),
+        ("A female victim is expected to recover.", [("injured", 1, 1, "exact")]),
+        ("Police investigate the wounding of a teenager.", [("injured", 1, 1, "exact")]),
         ("2 Dead, 3 Wounded In Elm Park Shooting",
          [("killed", 2, 2, "exact"), ("injured", 3, 3, "exact")]),
         ("The intruder shot four people in the house.", [("shot", 4, 4, "exact")]),
@@ -274,3 +278,12 @@ def test_claims_in_a_sentence_recalling_an_old_year_stay_out_of_the_toll(extract
              "life in the city since an airliner crashed into the river in 1982, killing 78."))
     assert sorted(c.best for c in record.claims if c.outcome == "killed") == [13, 78]
     assert record.events[0].fatalities.best == 13
+
+
+def test_claims_a_zero_for_a_subgroup_leaves_the_wounded(extractor):
+    """"Nobody was hurt in the crash, but one passenger had a gunshot wound": one injured."""
+    record = extractor.extract(InputDocument(
+        id="z", published=date(2024, 5, 2),
+        text="The car crashed after the shooting. Nobody was seriously injured in the crash, "
+             "but one passenger in the car had a gunshot wound, police said."))
+    assert record.events[0].injured.best == 1

@@ -173,7 +173,9 @@ def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
             kept.append(span)
             continue
         value = (claim.best or 0) - (killed if claim.individual is None else 0)
-        if injured is not None or value <= 0 or (claim.individual and killed >= (shot_total or 0)):
+        # an injured figure of 0 is a subgroup ("nobody was hurt in the crash"): it leaves
+        # the shooting's wounded to the "shot" claim
+        if injured or value <= 0 or (claim.individual and killed >= (shot_total or 0)):
             continue
         span._.cw_claim = claim.model_copy(update={
             "low": value, "high": value, "best": value, "derived": "shot minus killed"})
