@@ -93,6 +93,8 @@ def _read(sentence):
         ("A second officer was injured in the exchange.", [("injured", 1, 1, "exact")]),
         ("The victim was transported to Elmwood General Hospital.", [("shot", 1, 1, "exact")]),
         ("One passenger had a gunshot wound.", [("shot", 1, 1, "exact")]),
+        ("An 11-year-old girl was grazed by a stray bullet.", [("shot", 1, 1, "exact")]),
+        ("An 18-year-old was hit in his side.", [("shot", 1, 1, "exact")]),
         ("A female victim is expected to recover.", [("injured", 1, 1, "exact")]),
         ("Police investigate the wounding of a teenager.", [("injured", 1, 1, "exact")]),
         ("2 Dead, 3 Wounded In Elm Park Shooting",
@@ -287,3 +289,17 @@ def test_claims_a_zero_for_a_subgroup_leaves_the_wounded(extractor):
         text="The car crashed after the shooting. Nobody was seriously injured in the crash, "
              "but one passenger in the car had a gunshot wound, police said."))
     assert record.events[0].injured.best == 1
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Sam Reyes, 19, died at the scene. A 16-year-old was taken to a hospital.", 1, 1),
+    ("Antonio Mason, 35, was shot Sunday. Mason died at the hospital.", 1, None),
+    ("A man, 35, was shot Sunday. John Reyes died at the hospital.", 1, None),
+])
+def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, text, killed,
+                                                                    injured):
+    """Someone shot whose age or name sets them apart from every dead person is wounded;
+    when nothing tells them apart, they may be the one who died."""
+    event = extractor.extract(InputDocument(id="p", text=text,
+                                            published=date(2024, 5, 2))).events[0]
+    assert (event.fatalities.best, event.injured.best) == (killed, injured)

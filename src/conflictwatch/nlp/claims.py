@@ -156,6 +156,34 @@ def _distinct_names(names: set[str]) -> list[str]:
     return [" ".join(sorted(k)) for k in kept]
 
 
+def _someone_else(key: str, dead: list[str]) -> bool:
+    """The person a key names differs from every dead person on an age or a name both keys
+    give ("age:16" is not "age:19|name:walker"; "name:mason" may be "name:antonio mason")."""
+    mine = _person_parts(key)
+    if not mine or not dead:
+        return False
+    for other in dead:
+        theirs = _person_parts(other)
+        shared = mine.keys() & theirs.keys()
+        if not shared:
+            return False  # nothing to tell them apart: maybe the same person
+        if any(_same_part(kind, mine[kind], theirs[kind]) for kind in shared):
+            return False
+    return True
+
+
+def _person_parts(key: str) -> dict[str, str]:
+    return {p.split(":", 1)[0]: p.split(":", 1)[1] for p in key.split("|")
+            if p.startswith(("age:", "name:"))}
+
+
+def _same_part(kind: str, a: str, b: str) -> bool:
+    if kind == "age":
+        return a == b
+    ta, tb = set(a.split()), set(b.split())
+    return ta <= tb or tb <= ta
+
+
 def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
     """"N were shot" counts the wounded and the dead together: keep N minus the dead as injured."""
     claims = [s._.cw_claim for s in spans]
@@ -166,6 +194,8 @@ def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
     killed = tally_claims(plain, "killed") or 0
     shot_total = tally_claims([c.model_copy(update={"derived": None}) for c in shot], "injured")
     injured = tally_claims(plain, "injured")
+    dead = [c.individual for c in plain if c.outcome == "killed" and c.individual
+            and c.individual != "perpetrator"]
     kept = []
     for span in spans:
         claim = span._.cw_claim
@@ -174,8 +204,10 @@ def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
             continue
         value = (claim.best or 0) - (killed if claim.individual is None else 0)
         # an injured figure of 0 is a subgroup ("nobody was hurt in the crash"): it leaves
-        # the shooting's wounded to the "shot" claim
-        if injured or value <= 0 or (claim.individual and killed >= (shot_total or 0)):
+        # the shooting's wounded to the "shot" claim; a person shot whose age or name no
+        # dead person has ("Walker died, a 16-year-old was flown to hospital") is wounded
+        if injured or value <= 0 or (claim.individual and killed >= (shot_total or 0)
+                                     and not _someone_else(claim.individual, dead)):
             continue
         span._.cw_claim = claim.model_copy(update={
             "low": value, "high": value, "best": value, "derived": "shot minus killed"})
