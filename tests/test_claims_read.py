@@ -122,6 +122,7 @@ def _read(sentence):
         ("A farmer and his 9-month-old son were found dead in a car.",
          [("killed", 2, 2, "exact")]),
         ("Deputies found a mother and daughter dead in the house.", [("killed", 2, 2, "exact")]),
+        ("Doctors pronounced Walker, 19, dead at the hospital.", [("killed", 1, 1, "exact")]),
         ("The coroner pronounced 19-year-old Lee Park of Elmwood dead at 3 a.m.",
          [("killed", 1, 1, "exact")]),
         # deaths stated with no number: a vague claim without bounds

@@ -64,7 +64,8 @@ class PeopleReader:
             r"\s+(?:has\s+|had\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
         self.pronounced = re.compile(  # "The coroner pronounced 18-year-old Emery Collins dead"
             r"\b(?:pronounced|declared)\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
-            r"(?:\s+[A-Z][\w'’-]+){0,2})(?:\s+of\s+[A-Z][\w ]{1,30}?)?\s+dead\b")
+            r"(?:\s+[A-Z][\w'’-]+){0,2})(?:,\s*(?P<age2>\d{1,3}),)?(?:\s+of\s+[A-Z][\w ]{1,30}?)?"
+            r"\s+dead\b")
         self.fatal_event = re.compile(  # "police investigate deadly shooting": someone died
             r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
             r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
@@ -108,7 +109,8 @@ class PeopleReader:
             who = match.group("who")
             if who.split()[0].lower() not in _NOT_NAMES:
                 found.append(Found("killed", one, who, match.start(), match.end(),
-                                   singular_key=person_key(match.group("age"), who)))
+                                   singular_key=person_key(match.group("age")
+                                                           or match.group("age2"), who)))
         return found
 
     def _read_headline(self, sentence: str) -> list[Found]:
