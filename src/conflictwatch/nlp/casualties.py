@@ -18,60 +18,26 @@ import json
 import re
 from pathlib import Path
 
+from conflictwatch.nlp.casualty_words import (
+    ACCIDENT,
+    INTENT,
+    LATER_DIED,
+    LIVES,
+    NEGATED,
+    NP_WORD,
+    NUMBER_WORD,
+    SHOOTING_DEATHS,
+    TITLE_WORDS,
+    TOOK,
+    UNQUANTIFIED,
+    VERB_OUTCOMES,
+    not_a_count,
+)
 from conflictwatch.nlp.found import AUX, ORDINAL, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
-_NOT_COUNTS = re.compile(
-    r"\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
-    r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
-    r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
-    re.IGNORECASE,
-)
-_LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
-                    re.IGNORECASE)  # "claimed 10 lives"
-_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-                           r"[a-z]*\.?\s+$")
-_NUMBER_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-                          r"(?![\s-]*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
-_TITLE_WORDS = (r"(?:In|At|On|Near|Outside|Inside|During|After|Before|By|From|For|Of|While"
-                r"|As|Over|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_LATER_DIED = re.compile(  # "... was shot and later died", "... who was wounded Monday has died"
-    r"(?:\s+(?!(?:but|while|whose|and)\b)[\w.]+){0,10}?\s+(?:and\s+(?:later\s+|then\s+"
-    r"|subsequently\s+)?|has\s+|had\s+|later\s+)(?:died|succumbed|passed\s+away)\b")
-_NP_WORD = (r"(?!(?:was|were|is|are|has|had|have|been|be|shot|who|that|which|later|then|also"
-            r"|he|she|they|it|just|pretty|and|scene|head)\b)(?![\w'’-]+ed\b)[\w'’-]+")
-_SHOOTING_DEATHS = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:shooting|stabbing|gunshot|gun)"
-                              r"\s+deaths\b")
-_TOOK = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs|took|taking|takes)\s+"
-                   r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another)\s+)?$",
-                   re.IGNORECASE)
-_INTENT = re.compile(r"\b(?:to|will|would|could|might|may|can|threat(?:en(?:ed|s|ing)?)?"
-                     r"|plot(?:ted|ting)?|attempt(?:ed|ing)?\s+to)\s+(?:\w+ly\s+)?\S$",
-                     re.IGNORECASE)
-_UNQUANTIFIED = re.compile(
-    r"\b(?:an?\s+)?(?:unknown|unspecified|undisclosed|undetermined|unconfirmed|unclear"
-    r"|unverified)\s+number\s+of\s+(?P<victims>(?:[\w'’/-]+\s+){0,3}?)(?:(?:were|was|have"
-    r"|has|had|been|are|reportedly|also)\s+)*(?P<w1>killed|dead|died|deaths|fatalities"
-    r"|casualties|wounded|injured)\b"
-    r"|\b(?:heavy|huge|serious|significant|considerable|numerous|massive|many|several"
-    r"|multiple)\s+(?P<w2>casualties|losses|fatalities|deaths)\b"
-    r"|\b(?:suffered|sustained|caused|causing|inflicted|inflicting)\s+(?!no\b)(?:\w+'?\s+)?"
-    r"(?P<w3>casualties|fatalities)\b"
-    r"|\b(?P<w4>casualties|fatalities|deaths)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been)\s+"
-    r"reported\b",
-    re.IGNORECASE)
-_ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b",
-                       re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
-_VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "killed",
-                  "behe": "killed", "lync": "killed", "beat": "killed", "hack": "killed",
-                  "shot": "shot", "shoo": "shot",
-                  "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",
-                  "kidn": "kidnapped", "abdu": "abducted"}
-
-
 def _alt(items: list[str]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
@@ -172,7 +138,7 @@ class CasualtyReader:
                        r"|dead)\b"),
             re.compile(r"\bfound\s+(?:the\s+bodies\s+of\s+)?(?:an?|the|his|her)\s+" + two
                        + r"(?P<trigger>dead)\b"),  # "found a father and daughter dead"
-            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two.replace(r"[\w'’-]+", _NP_WORD)
+            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two.replace(r"[\w'’-]+", NP_WORD)
                        + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
         )
         self.perpetrator = re.compile(
@@ -206,7 +172,7 @@ class CasualtyReader:
         "heavy casualties"): a vague claim with no bounds, so the event says fatalities
         occurred without inventing a figure."""
         found = []
-        for match in _UNQUANTIFIED.finditer(sentence):
+        for match in UNQUANTIFIED.finditer(sentence):
             if re.search(r"\b(?:no|any|without)\s+(?:other\s+|further\s+|more\s+)?$",
                          sentence[:match.start()], re.IGNORECASE):
                 continue  # "no casualties were reported" is the zero rule's
@@ -243,7 +209,7 @@ class CasualtyReader:
             return True  # "who shot and fled", "shot and wounded a man": a verb joins it
         return bool(re.match(r"\s+(?:and\s+killed\s+)?(?:(?:an?|the|his|her|their|its|two|three"
                              r"|four|five|six|seven|eight|nine|ten|at\s+least|more\s+than)\b"
-                             r"|\d|(?!" + _TITLE_WORDS + r")[A-Z])", after))
+                             r"|\d|(?!" + TITLE_WORDS + r")[A-Z])", after))
 
     def outcome_of(self, trigger: str) -> str | None:
         """The outcome a trigger phrase names ("shot" is kept apart: killed or injured)."""
@@ -300,16 +266,16 @@ class CasualtyReader:
                 found.append(Found(outcome, Amount(0, 0, 0, "exact"), "", match.start(),
                                     match.end()))
         return sorted((f for f in found if f.amount.best == 0
-                       or not _NEGATED.search(sentence, f.start, f.end)), key=lambda f: f.start)
+                       or not NEGATED.search(sentence, f.start, f.end)), key=lambda f: f.start)
 
     def _read_amount(self, sentence: str, amount: Amount) -> Found | None:
-        if self._not_a_count(sentence, amount):
+        if not_a_count(sentence, amount):
             return None
-        deaths = _SHOOTING_DEATHS.match(sentence, amount.end)
+        deaths = SHOOTING_DEATHS.match(sentence, amount.end)
         if deaths:  # "5 Georgia shooting deaths"
             return Found("killed", amount, "", amount.start, deaths.end())
-        lives = _LIVES.match(sentence, amount.end)
-        if lives and _TOOK.search(sentence, max(0, amount.start - 30), amount.start):
+        lives = LIVES.match(sentence, amount.end)
+        if lives and TOOK.search(sentence, max(0, amount.start - 30), amount.start):
             return Found("killed", amount, "lives", amount.start, lives.end())
         match = self.after_short.match(sentence, amount.end) or self.after.match(sentence,
                                                                                   amount.end)
@@ -328,7 +294,7 @@ class CasualtyReader:
                 return Found(outcome, self._with_conjuncts(amount, f"{victims} {more}"),
                              victims, amount.start, match.end())
         before = self.before.search(sentence, max(0, amount.start - 90), amount.start)
-        if before and _INTENT.search(sentence, 0, before.start("trigger") + 1):
+        if before and INTENT.search(sentence, 0, before.start("trigger") + 1):
             before = None  # "plotted to kill two", "will kill 5": intent, not a toll
         if before:
             trigger = before.group("toll") or before.group("trigger")
@@ -383,40 +349,11 @@ class CasualtyReader:
                 self.outcome_of(trigger):
             return "killed"
         return (self.outcome_of(trigger) or self.outcome_of(trigger.split()[0].rstrip("s"))
-                or self.outcome_of(_VERB_OUTCOMES.get(trigger.lower()[:4], "")))
+                or self.outcome_of(VERB_OUTCOMES.get(trigger.lower()[:4], "")))
 
     def _toll_outcome(self, phrase: str) -> str:
         lowered = phrase.lower()
         return "injured" if ("injur" in lowered or "wound" in lowered) else "killed"
-
-    def _not_a_count(self, sentence: str, amount: Amount) -> bool:
-        """Ages, years, times, money, measures and addresses are not casualty figures."""
-        before = sentence[max(0, amount.start - 2):amount.start]
-        if re.fullmatch(r"[A-Za-z]-", before) or amount.text == "911":
-            return True  # "a K-9 was killed", "an AR-15", "called 911": names, not counts
-        if _MONTH_BEFORE.search(sentence, max(0, amount.start - 12), amount.start):
-            return True  # "on November 18 has died": a day of the month
-        if "$" in before or "#" in before or re.search(r"(?:No\.\s*|\b[Nn]o\s+)$",
-                                                       sentence[:amount.start]):
-            return True
-        if _NOT_COUNTS.match(sentence, amount.end):
-            return True
-        if re.match(r"\s+shots?\b(?!\s+(?:dead|and\s+killed))", sentence[amount.end:]) and (
-                re.search(r"\b(?:fired|heard|fire|firing)\s+(?:at\s+least\s+|about\s+|some\s+)?$",
-                          sentence[:amount.start], re.I)
-                or re.match(r"\s+shots?\s+(?:was|were|had\s+been|have\s+been)?\s*(?:fired|rang"
-                            r"|heard|went)", sentence[amount.end:], re.I)):
-            return True  # "fired one shot", "two shots were fired": gunshots, not victims
-        if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
-            return True  # "one of three is dead": three is the group (see _of_group)
-        if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
-                    r"|victims|casualties|detainees|hostages|displaced)\b", sentence[amount.end:],
-                    re.I):
-            return True  # "nearly 40 of the wounded were in critical condition": a subset
-        if amount.qualifier == "exact" and re.fullmatch(r"(?:1[89]|20)\d\d", amount.text):
-            return True
-        return bool(re.match(r"\s*,", sentence[amount.end:]) and re.search(
-            r"[A-Z][a-z]+,\s*$", sentence[:amount.start]))  # "Mason, 35, died": an age
 
     def _read_singulars(self, sentence: str) -> list[Found]:
         found = []
@@ -451,7 +388,7 @@ class CasualtyReader:
                                                      f"noun:{match.group('noun').lower()}")
             victims = match.group(0)[: match.end("noun") - match.start()]
             end = match.end()
-            died = _LATER_DIED.match(sentence, end) if outcome in ("shot", "injured") else None
+            died = LATER_DIED.match(sentence, end) if outcome in ("shot", "injured") else None
             if died:  # "a child was shot and later died"
                 outcome, end = "killed", died.end()
             found.append(Found(outcome, one, victims, match.start(), end, singular_key=key))
@@ -459,10 +396,10 @@ class CasualtyReader:
         for match in self.object_singular.finditer(sentence):
             trigger = match.group("trigger").lower()
             outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
-                _VERB_OUTCOMES.get(trigger[:4], ""))
+                VERB_OUTCOMES.get(trigger[:4], ""))
             if outcome == "killed" and match.group("det") in ("his", "her", "their"):
                 continue  # "killed his wife": the named-victim reading (people.py) has it
-            if _NUMBER_WORD.search(match.group("desc")):
+            if NUMBER_WORD.search(match.group("desc")):
                 continue  # "injuring his two children": a figure, the amount reader's
             if outcome:
                 age = re.search(r"(\d{1,3})-year-old", match.group(0))
@@ -476,7 +413,7 @@ class CasualtyReader:
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
                                match.end(), singular_key="definite"))
         for match in self.perpetrator.finditer(sentence):
-            if _ACCIDENT.search(sentence, max(0, match.start() - 40), match.end() + 40) and \
+            if ACCIDENT.search(sentence, max(0, match.start() - 40), match.end() + 40) and \
                     re.match(r"(?:shot|shoot)", match.group(0), re.IGNORECASE):
                 # "accidentally shot himself": hurt by his own gun, a victim and no perpetrator
                 found.append(Found("shot", Amount(1, 1, 1, "exact"), "himself/herself",
