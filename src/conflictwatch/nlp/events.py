@@ -10,7 +10,6 @@ The rules are documented in docs/events.md.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,13 +30,18 @@ from conflictwatch.nlp.actors import (
 from conflictwatch.nlp.event_actors import assign_roles
 from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
-from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub, clause_of
+from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
 from conflictwatch.nlp.extensions import doc_text, sentence_at
 from conflictwatch.nlp.place_location import document_country
+from conflictwatch.nlp.recalled import (
+    STALE_DAYS,
+    YEARS_AGO_DAYS,
+    old_dates,
+    recalled,
+    recalled_sentence,
+)
 
 LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
-_STALE_DAYS = 31  # a date older than this before publication marks a recalled sentence
-_YEARS_AGO_DAYS = 365  # ... and one this old, anywhere in a sentence, a recalled figure
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
@@ -111,9 +115,9 @@ class EventsBuilder:
     def find_drafts(self, doc: Doc) -> list[_Draft]:
         """Mentions grouped into one draft per event type, main (first strong) event first."""
         by_sent: dict[int, list] = {}
-        old = self._old_dates(doc)
+        old = old_dates(doc, self.lexicon.in_background)
         for trigger in self.lexicon.find_triggers(doc):
-            if not _recalled(doc, trigger.start, old):
+            if not recalled(doc, trigger.start, old):
                 by_sent.setdefault(sentence_at(doc, trigger.start).start, []).append(trigger)
         actors = list(actor_spans(doc))
         mentions: list[Mention] = []
@@ -140,29 +144,6 @@ class EventsBuilder:
             draft.sub_event_type = _sub_of(draft)
         return ordered
 
-    def _old_dates(self, doc: Doc, days: int = _STALE_DAYS) -> dict[int, bool]:
-        """Start token of each date (outside background clauses) -> more than ``days``
-        before publication."""
-        published = doc._.cw_published
-        if not published:
-            return {}
-        limit = published - timedelta(days=days)
-        return {start: end < limit for start, end in self._date_ends(doc).items()}
-
-    def _date_ends(self, doc: Doc) -> dict[int, date]:
-        """Start token of each date outside background clauses -> the day it ends (a bare
-        year, "in 1982", ends on 31 December); computed once per document."""
-        ends = doc.user_data.get("cw_date_ends")
-        if ends is None:
-            ends = doc.user_data["cw_date_ends"] = {}
-            for span in _spans(doc, "cw_dates"):
-                if self.lexicon.in_background(doc, span.start):
-                    continue
-                if span._.cw_date is not None:
-                    ends[span.start] = span._.cw_date.end
-                elif (year := _BARE_YEAR.fullmatch(span.text.strip())) is not None:
-                    ends[span.start] = date(int(year.group(1)), 12, 31)
-        return ends
 
     def _assign_claims(self, doc: Doc, drafts: list[_Draft]) -> list[tuple[ClaimRef, int]]:
         """Each claim goes to one event: its sentence's, else the nearest. A claim in a
@@ -170,13 +151,13 @@ class EventsBuilder:
         if not drafts:
             return []
         owners = []
-        old, years_ago = self._old_dates(doc), self._old_dates(doc, _YEARS_AGO_DAYS)
+        background = self.lexicon.in_background
+        old, years_ago = old_dates(doc, background), old_dates(doc, background, YEARS_AGO_DAYS)
         for index, span in enumerate(_spans(doc, "cw_claims")):
             claim = span._.cw_claim
             if claim is None or getattr(claim, "in_caption", False) or span[0]._.cw_in_caption:
                 continue
-            if _recalled(doc, span.start, old) or _recalled_sentence(doc, span.start,
-                                                                     years_ago):
+            if recalled(doc, span.start, old) or recalled_sentence(doc, span.start, years_ago):
                 continue  # "the worst since an airliner crashed in 1982, killing 78"
             sent = sentence_at(doc, span.start)
             subset = self.lexicon.has_cue("subset", doc[max(sent.start, span.start - 3):span.start])
@@ -245,7 +226,7 @@ class EventsBuilder:
                 continue
             if published and value.start > published:
                 continue
-            if published and value.end < published - timedelta(days=_STALE_DAYS):
+            if published and value.end < published - timedelta(days=STALE_DAYS):
                 continue
             starts.append(value.start)
             ends.append(min(value.end, published) if published else value.end)
@@ -291,9 +272,6 @@ class EventsBuilder:
         return None
 
 
-_BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[89]|20)\d\d)")
-
-
 def _stray(doc: Doc, location: Location, clear: str | None) -> bool:
     """A place read in a country the rest of the report gives almost no weight, while the
     report is clearly about another ("Barcelona" in a Cape Town outlet's report): a namesake
@@ -302,24 +280,6 @@ def _stray(doc: Doc, location: Location, clear: str | None) -> bool:
     if clear is None or not code or code == clear:
         return False
     return (doc._.cw_countries or {}).get(code, 0.0) < STRAY_SHARE
-
-
-def _recalled(doc: Doc, i: int, old: dict[int, bool]) -> bool:
-    """The trigger's clause is dated, and only long before publication: background."""
-    start, end = clause_of(doc, i)
-    dated = [is_old for at, is_old in old.items() if start <= at < end]
-    return bool(dated) and all(dated)
-
-
-def _recalled_sentence(doc: Doc, i: int, old: dict[int, bool]) -> bool:
-    """Token ``i``'s clause has no date and every date of its sentence is long before
-    publication: the sentence recalls an earlier event."""
-    start, end = clause_of(doc, i)
-    if any(start <= at < end for at in old):
-        return False
-    sent = sentence_at(doc, i)
-    dated = [is_old for at, is_old in old.items() if sent.start <= at < sent.end]
-    return bool(dated) and all(dated)
 
 
 def _fold_crowd_violence(drafts: list[_Draft], actors: list[Span]) -> list[_Draft]:
