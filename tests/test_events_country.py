@@ -5,20 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from conflictwatch.models import Location
 from conflictwatch.nlp.actors import ActorsRecognizer
 from conflictwatch.nlp.event_country import likely_country
 from conflictwatch.nlp.events import EventsBuilder
-from conflictwatch.nlp.extensions import register_extensions
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc, Span
 
 from conflictwatch.models import Resolved
 from conflictwatch.nlp.actors import ActorData
-from conflictwatch.nlp.extensions import register_extensions
 from conflictwatch.nlp.place_location import locate_event
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    register_extensions()
-    return spacy.blank("en")
 
 
 def _span(doc: Doc, surface: str) -> Span:

@@ -7,20 +7,12 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-import spacy
 from spacy.tokens import Doc, Span
 
 from conflictwatch.nlp.actors import ActorsRecognizer
 from conflictwatch.nlp.events import EventsBuilder
-from conflictwatch.nlp.extensions import register_extensions
 
 PUBLISHED = date(2024, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    register_extensions()
-    return spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
