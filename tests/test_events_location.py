@@ -113,3 +113,21 @@ def test_events_location_area_narrowed_by_the_next_sentence(nlp, town, expected)
                                      "Arish": town})
     first = doc.text.index(".") + 1
     assert locate_event(doc, [(0, first)]).name == expected
+
+
+def test_events_location_a_country_is_not_narrowed_to_a_town_nearby(nlp):
+    """"Clashes in Syria" next to a caption naming a town: the town is no narrowing."""
+    text = "Hundreds killed in clashes in Syria. Forces deploying in the town of Qadmus."
+    doc = _two_sentences(nlp, text, {"Syria": ("SY", "A.PCLI", 3, None),
+                                     "Qadmus": ("SY", "P.PPL", 1, "Tartus")})
+    first = doc.text.index(".") + 1
+    assert locate_event(doc, [(0, first)]).name == "Syria"
+
+
+def test_events_location_a_caption_does_not_narrow_an_area(nlp):
+    text = "A bomb killed two police officers in North Sinai. The car was hit near Arish."
+    doc = _two_sentences(nlp, text, {"North Sinai": ("EG", "A.ADM1", 3, "North Sinai"),
+                                     "Arish": ("EG", "P.PPL", 1, "North Sinai")})
+    first = doc.text.index(".") + 1
+    doc._.cw_captions = [(first + 1, len(doc.text))]  # the second sentence is a caption
+    assert locate_event(doc, [(0, first)]).name == "North Sinai"

@@ -65,7 +65,10 @@ def _point_inside(area: Span, others: list[Span]) -> Span | None:
     the report narrowing down where it happened. Same country, same province when both
     are known."""
     outer: Resolved = area._.cw_resolved
+    if (outer.feature or "").startswith("A.PCL"):
+        return None  # a country is no narrowing: any town in it would do
     points = [s for s in others if s._.cw_resolved.precision < AREA
+              and not s[0]._.cw_in_caption
               and s._.cw_resolved.country_code == outer.country_code
               and (not outer.admin1 or not s._.cw_resolved.admin1
                    or s._.cw_resolved.admin1 == outer.admin1)]
