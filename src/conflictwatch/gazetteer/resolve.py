@@ -35,6 +35,10 @@ DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the
 # to beat a reading in that country, or to stand at all ("Nur" in a Darfur report is no
 # Iranian town)
 FOREIGN_MIN_POPULATION = 1_000_000
+# a name whose readings all lie in one country (or whose biggest reading is this many times
+# the rest together) is that place wherever the document is ("Baidoa" beside "Dadaab")
+CLEAR_READING_RATIO = 10.0
+CLEAR_READING_MIN_POPULATION = 10**12
 # names made only of these words ("Central Coast", "South East") need a country in context
 GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                            "western", "central", "coast", "coastal", "upper", "lower", "middle",
@@ -70,7 +74,9 @@ class Candidate:
 class PlaceContext:
     """What the text says around a name: countries and admin areas nearby, the article's
     countries (weights), and a kind hint ("admin", "city", "base") from words like
-    "governorate" or "the town of"."""
+    "governorate" or "the town of". ``where_countries``: the shares of the evidence of where
+    the report is (outlet, places named; not an armed group's home country), which decide
+    what country is foreign (None: ``doc_countries``)."""
 
     near_countries: set[str] = field(default_factory=set)
     near_admin1: set[str] = field(default_factory=set)
@@ -78,6 +84,7 @@ class PlaceContext:
     doc_admin1: set[str] = field(default_factory=set)
     kind_hint: str | None = None
     near: bool = False
+    where_countries: dict[str, float] | None = None
 
 
 class Gazetteer:
@@ -294,7 +301,7 @@ def choose_candidate(
     best = _prefer_namesake_city(ranked[0][1], ranked, context)
     if loose and not _country_in_context(best, context):
         return None
-    if _foreign(best, context):
+    if _foreign(best, context) and not _clear_reading(best, candidates):
         home = [c for _score, c in ranked if c.country_code == _dominant_country(context)]
         if not home:
             return None
@@ -303,10 +310,22 @@ def choose_candidate(
 
 
 def _dominant_country(context: PlaceContext) -> str | None:
-    if not context.doc_countries:
+    shares = context.doc_countries if context.where_countries is None else \
+        context.where_countries
+    if not shares:
         return None
-    code, share = max(context.doc_countries.items(), key=lambda item: item[1])
+    code, share = max(shares.items(), key=lambda item: item[1])
     return code if share >= DOMINANT_SHARE else None
+
+
+def _clear_reading(best: Candidate, candidates: list[Candidate]) -> bool:
+    """A name with one clear reading: all its readings in one country, or the chosen one far
+    bigger than all the others together."""
+    if best.population < CLEAR_READING_MIN_POPULATION:
+        return False
+    others = [c for c in candidates if c.country_code != best.country_code]
+    return not others or (CLEAR_READING_RATIO > 0 and best.population
+                          >= CLEAR_READING_RATIO * sum(c.population + 1 for c in others))
 
 
 def _foreign(candidate: Candidate, context: PlaceContext) -> bool:

@@ -42,6 +42,7 @@ DEMONYM_WEIGHT = 0.5  # each demonym (at most two count per country)
 COUNTRY_WEIGHT = 1.0  # a toponym resolved (context-free) to a country
 PLACE_WEIGHT = 0.5  # a toponym whose candidates all lie in one country
 AMBIGUOUS_WEIGHT = 0.25  # a toponym with candidates in several countries
+WHERE_ONLY = True
 
 
 class CountryCues:
@@ -95,26 +96,33 @@ class CountryCues:
 
 
 def document_prior(doc: Doc, outlets: OutletCountries, cues: CountryCues,
-                   mentions: Sequence[Mention]) -> Counter[str]:
-    """Country weights a document carries besides its toponyms: outlet, groups, demonyms."""
-    tally: Counter[str] = Counter()
+                   mentions: Sequence[Mention]) -> tuple[Counter[str], Counter[str]]:
+    """Country weights a document carries besides its toponyms: where it is from (the
+    outlet), and whom it is about (groups, demonyms)."""
+    where: Counter[str] = Counter()
     for code, share in outlets.countries(doc._.cw_source, doc._.cw_url).items():
-        tally[code] += OUTLET_WEIGHT * share
+        where[code] += OUTLET_WEIGHT * share
     taken = (i for m in mentions for i in range(m.start, m.end))
-    tally.update(cues.weigh(doc, taken))
-    return tally
+    return where, cues.weigh(doc, taken)
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
-                     prior: Counter[str] | None = None) -> dict[str, float]:
-    """Choose a candidate for each mention; return the document's country weights (shares)."""
-    prior = prior or Counter()
+                     prior: Counter[str] | None = None,
+                     cues: Counter[str] | None = None) -> dict[str, float]:
+    """Choose a candidate for each mention; return the document's country weights (shares).
+    ``prior``: where the report is from (the outlet); ``cues``: whom it is about (armed
+    groups, demonyms), which rank readings but make no other country foreign ("Al Shabaab"
+    fights in Kenya too)."""
+    where_prior = Counter(prior or {})
+    prior = where_prior + Counter(cues or {})
     first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint), m.candidates)
              if m.candidates else None for m in mentions]
     own = _name_evidence(mentions, first)
     tally = Counter(prior)
+    where = Counter(where_prior)
     for weights in own.values():
         tally.update(weights)
+        where.update(weights)
     sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
@@ -124,9 +132,12 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
             continue
         others = Counter(tally)
         others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
+        elsewhere = Counter(where)
+        elsewhere.subtract(own.get(mention.key, {}))
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
-                               kind_hint=mention.hint, near=mention.near)
+                               kind_hint=mention.hint, near=mention.near,
+                               where_countries=_shares(elsewhere) if WHERE_ONLY else None)
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)
