@@ -315,7 +315,8 @@ def _dominant_country(context: PlaceContext) -> str | None:
     if not shares:
         return None
     code, share = max(shares.items(), key=lambda item: item[1])
-    return code if share >= DOMINANT_SHARE else None
+    tied = sum(s == share for s in shares.values()) > 1
+    return code if share >= DOMINANT_SHARE and not tied else None
 
 
 def _clear_reading(best: Candidate, candidates: list[Candidate]) -> bool:

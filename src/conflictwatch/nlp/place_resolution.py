@@ -43,6 +43,7 @@ COUNTRY_WEIGHT = 1.0  # a toponym resolved (context-free) to a country
 PLACE_WEIGHT = 0.5  # a toponym whose candidates all lie in one country
 AMBIGUOUS_WEIGHT = 0.25  # a toponym with candidates in several countries
 WHERE_ONLY = True
+WHERE_AMBIGUOUS = False
 
 
 class CountryCues:
@@ -122,7 +123,10 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     where = Counter(where_prior)
     for weights in own.values():
         tally.update(weights)
-        where.update(weights)
+        if WHERE_AMBIGUOUS:
+            where.update(weights)
+        else:
+            where.update({code: w for code, w in weights.items() if w > AMBIGUOUS_WEIGHT})
     sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
@@ -133,7 +137,8 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
         others = Counter(tally)
         others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
         elsewhere = Counter(where)
-        elsewhere.subtract(own.get(mention.key, {}))
+        elsewhere.subtract({code: w for code, w in own.get(mention.key, {}).items()
+                            if WHERE_AMBIGUOUS or w > AMBIGUOUS_WEIGHT})
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near,
