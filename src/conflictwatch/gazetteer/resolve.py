@@ -37,6 +37,8 @@ DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the
 FOREIGN_MIN_POPULATION = 1_000_000
 # a name whose readings all lie in one country (or whose biggest reading is this many times
 # the rest together) is that place wherever the document is ("Baidoa" beside "Dadaab")
+# a group's reach: a reading this far from the centre of its home country is foreign
+CUE_REACH_KM = 2000.0
 CLEAR_READING_RATIO = 10.0
 CLEAR_READING_MIN_POPULATION = 10**12
 # names made only of these words ("Central Coast", "South East") need a country in context
@@ -301,22 +303,31 @@ def choose_candidate(
     best = _prefer_namesake_city(ranked[0][1], ranked, context)
     if loose and not _country_in_context(best, context):
         return None
-    if _foreign(best, context) and not _clear_reading(best, candidates):
-        home = [c for _score, c in ranked if c.country_code == _dominant_country(context)]
+    if _foreign(best, context, gazetteer) and not _clear_reading(best, candidates):
+        home = [c for _score, c in ranked if _home(c, context, gazetteer)]
         if not home:
             return None
         best = home[0]
     return best if is_supported(best, context, key) else None
 
 
-def _dominant_country(context: PlaceContext) -> str | None:
-    shares = context.doc_countries if context.where_countries is None else \
-        context.where_countries
-    if not shares:
-        return None
-    code, share = max(shares.items(), key=lambda item: item[1])
-    tied = sum(s == share for s in shares.values()) > 1
-    return code if share >= DOMINANT_SHARE and not tied else None
+def _dominant(shares: dict[str, float]) -> set[str]:
+    """The country holding half the evidence (both, on a tie)."""
+    top = max(shares.values(), default=0.0)
+    return {code for code, share in shares.items() if share == top} \
+        if top >= DOMINANT_SHARE else set()
+
+
+def _home(candidate: Candidate, context: PlaceContext, gazetteer: Gazetteer) -> bool:
+    """A reading where the document is: in the country the evidence of where it is points
+    to (any reading, when there is no such country); failing such evidence, near the home
+    country of the groups it names ("Al Shabaab" fights in Kenya too, not in France)."""
+    where = _dominant(context.doc_countries if context.where_countries is None
+                      else context.where_countries)
+    if where or context.where_countries is None:
+        return not where or candidate.country_code in where
+    homes = [gazetteer.country(code) for code in _dominant(context.doc_countries)]
+    return all(home is None or _km(candidate, home) <= CUE_REACH_KM for home in homes)
 
 
 def _clear_reading(best: Candidate, candidates: list[Candidate]) -> bool:
@@ -329,16 +340,23 @@ def _clear_reading(best: Candidate, candidates: list[Candidate]) -> bool:
                           >= CLEAR_READING_RATIO * sum(c.population + 1 for c in others))
 
 
-def _foreign(candidate: Candidate, context: PlaceContext) -> bool:
+def _foreign(candidate: Candidate, context: PlaceContext, gazetteer: Gazetteer) -> bool:
     """A reading far from what the document is about: not a country or a big place, in a
     country neither the sentence nor the rest of the document names, while the document is
-    plainly about one other country."""
+    plainly about another country."""
     if candidate.kind in ("country", "continent", "sea") or _country_in_context(candidate,
                                                                                  context):
         return False
-    dominant = _dominant_country(context)
-    return (dominant is not None and dominant != candidate.country_code
-            and candidate.population < FOREIGN_MIN_POPULATION)
+    return (candidate.population < FOREIGN_MIN_POPULATION
+            and not _home(candidate, context, gazetteer))
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two candidates, in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _country_in_context(candidate: Candidate, context: PlaceContext) -> bool:
