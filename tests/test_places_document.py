@@ -157,3 +157,15 @@ def test_places_a_ner_place_cut_short_takes_the_gazetteer_name(nlp: Language,
     doc.ents = [doc.char_span(17, 21, label="GPE")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans["cw_places"]] == ["Gaza Strip", "Syria"]
+
+
+def test_places_an_armed_group_leaves_a_town_across_the_border_standing(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """Hezbollah ties the report to Lebanon, but says nothing of where it is: Latakia, in
+    Syria next door, stands; the outlet does make it foreign."""
+    _, found = _read(nlp, gazetteer, "Hezbollah fighters clashed with a militia in Latakia.")
+    assert found["Latakia"].country_code == "SY"
+    _, found = _read(nlp, gazetteer, "Hezbollah fighters clashed with a militia in Latakia.",
+                     "Libya Herald")
+    assert found.get("Latakia") is None

@@ -37,7 +37,8 @@ DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the
 FOREIGN_MIN_POPULATION = 1_000_000
 # a name whose readings all lie in one country (or whose biggest reading is this many times
 # the rest together) is that place wherever the document is ("Baidoa" beside "Dadaab")
-# a group's reach: a reading this far from the centre of its home country is foreign
+# the reach of the groups a report names, when nothing else says where it is: a reading this
+# far from the centre of their home country is foreign ("Al Shabaab" fights in Kenya too)
 CUE_REACH_KM = 2000.0
 CLEAR_READING_RATIO = 10.0
 CLEAR_READING_MIN_POPULATION = 10**12
@@ -311,11 +312,11 @@ def choose_candidate(
     return best if is_supported(best, context, key) else None
 
 
-def _dominant(shares: dict[str, float]) -> set[str]:
-    """The country holding half the evidence (both, on a tie)."""
+def _dominant(shares: dict[str, float]) -> str | None:
+    """The country holding half the evidence (none on a tie)."""
     top = max(shares.values(), default=0.0)
-    return {code for code, share in shares.items() if share == top} \
-        if top >= DOMINANT_SHARE else set()
+    found = [code for code, share in shares.items() if share == top]
+    return found[0] if top >= DOMINANT_SHARE and len(found) == 1 else None
 
 
 def _home(candidate: Candidate, context: PlaceContext, gazetteer: Gazetteer) -> bool:
@@ -325,9 +326,10 @@ def _home(candidate: Candidate, context: PlaceContext, gazetteer: Gazetteer) -> 
     where = _dominant(context.doc_countries if context.where_countries is None
                       else context.where_countries)
     if where or context.where_countries is None:
-        return not where or candidate.country_code in where
-    homes = [gazetteer.country(code) for code in _dominant(context.doc_countries)]
-    return all(home is None or _km(candidate, home) <= CUE_REACH_KM for home in homes)
+        return not where or candidate.country_code == where
+    cue = _dominant(context.doc_countries)
+    home = gazetteer.country(cue) if cue else None
+    return home is None or _km(candidate, home) <= CUE_REACH_KM
 
 
 def _clear_reading(best: Candidate, candidates: list[Candidate]) -> bool:

@@ -11,8 +11,11 @@ other. The document's country evidence is weighed first:
 - the context-free choice of every other toponym (a country name counts most; an ambiguous
   name little, and never for itself).
 
-Each name is then ranked (``gazetteer.resolve.choose_candidate``) with those weights and the
-countries and admin areas named in its own sentence; a name read several times is one place
+Only the outlet and the toponyms say where a report is: a reading in another country than the
+one they point to is dropped (``resolve.choose_candidate``); groups and demonyms say whom it is
+about, and only make readings far from the group's country foreign ("Al Shabaab" fights in
+Kenya too). Each name is then ranked with all those weights and the countries and admin areas
+named in its own sentence; a name read several times is one place
 (the reading most of its mentions got). The final weights are left on
 ``doc._.cw_countries`` for the events stage (``place_location.document_country``).
 """
@@ -42,8 +45,6 @@ DEMONYM_WEIGHT = 0.5  # each demonym (at most two count per country)
 COUNTRY_WEIGHT = 1.0  # a toponym resolved (context-free) to a country
 PLACE_WEIGHT = 0.5  # a toponym whose candidates all lie in one country
 AMBIGUOUS_WEIGHT = 0.25  # a toponym with candidates in several countries
-WHERE_ONLY = True
-WHERE_AMBIGUOUS = False
 
 
 class CountryCues:
@@ -123,10 +124,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     where = Counter(where_prior)
     for weights in own.values():
         tally.update(weights)
-        if WHERE_AMBIGUOUS:
-            where.update(weights)
-        else:
-            where.update({code: w for code, w in weights.items() if w > AMBIGUOUS_WEIGHT})
+        where.update(weights)
     sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
@@ -137,12 +135,11 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
         others = Counter(tally)
         others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
         elsewhere = Counter(where)
-        elsewhere.subtract({code: w for code, w in own.get(mention.key, {}).items()
-                            if WHERE_AMBIGUOUS or w > AMBIGUOUS_WEIGHT})
+        elsewhere.subtract(own.get(mention.key, {}))
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near,
-                               where_countries=_shares(elsewhere) if WHERE_ONLY else None)
+                               where_countries=_shares(elsewhere))
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)
