@@ -40,8 +40,9 @@ FOREIGN_MIN_POPULATION = 1_000_000
 # the reach of the groups a report names, when nothing else says where it is: a reading this
 # far from the centre of their home country is foreign ("Al Shabaab" fights in Kenya too)
 CUE_REACH_KM = 2000.0
+CLEAR_NEEDS = "locative"
 CLEAR_READING_RATIO = 10.0
-CLEAR_READING_MIN_POPULATION = 10**12
+CLEAR_READING_MIN_POPULATION = 0
 # names made only of these words ("Central Coast", "South East") need a country in context
 GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                            "western", "central", "coast", "coastal", "upper", "lower", "middle",
@@ -88,6 +89,7 @@ class PlaceContext:
     kind_hint: str | None = None
     near: bool = False
     where_countries: dict[str, float] | None = None
+    locative: bool = False
 
 
 class Gazetteer:
@@ -304,7 +306,11 @@ def choose_candidate(
     best = _prefer_namesake_city(ranked[0][1], ranked, context)
     if loose and not _country_in_context(best, context):
         return None
-    if _foreign(best, context, gazetteer) and not _clear_reading(best, candidates):
+    clear = _clear_reading(best, candidates) and (
+        (CLEAR_NEEDS in ("locative", "either") and context.locative)
+        or (CLEAR_NEEDS in ("common", "either") and gazetteer.is_common(key))
+        or CLEAR_NEEDS == "any")
+    if _foreign(best, context, gazetteer) and not clear:
         home = [c for _score, c in ranked if _home(c, context, gazetteer)]
         if not home:
             return None
