@@ -139,7 +139,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near,
-                               where_countries=_shares(elsewhere), locative=mention.locative)
+                               where_countries=_shares(elsewhere))
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)

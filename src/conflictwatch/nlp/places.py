@@ -93,7 +93,6 @@ class Mention:
     key: str
     hint: str | None = None
     near: bool = False
-    locative: bool = False  # right after "in", "at" or "near"
     candidates: list[Candidate] = field(default_factory=list)
     choice: Candidate | None = None
     sent_start: int = 0
@@ -267,8 +266,7 @@ class PlacesRecognizer:
 
     def _mention(self, doc: Doc, start: int, end: int, key: str) -> Mention:
         hint, near = self._cues(doc, start, end)
-        return Mention(start=start, end=end, key=key, hint=hint, near=near,
-                       locative=start > 0 and doc[start - 1].lower_ in _IN_WORDS)
+        return Mention(start=start, end=end, key=key, hint=hint, near=near)
 
     def _scan(self, doc: Doc, view: _View | None = None) -> list[Mention]:
         """Longest capitalised n-grams that are gazetteer names, left to right."""
