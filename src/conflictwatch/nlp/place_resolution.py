@@ -72,19 +72,23 @@ class CountryCues:
                 self._codes.append(code)
         return matcher
 
-    def weigh(self, doc: Doc, skip: Iterable[int] = ()) -> Counter[str]:
-        """Country weights from the group names and demonyms in ``doc`` (tokens in ``skip``,
-        the toponyms, are not read)."""
+    def weigh(self, doc: Doc, names: Iterable[tuple[int, int]] = ()) -> Counter[str]:
+        """Country weights from the group names and demonyms in ``doc``; the toponyms
+        (``names``, token spans) are no demonyms, and a group's name inside a longer one is
+        no group ("El Jem" is a town, not JEM)."""
         if self._matcher is None:
             self._matcher = self._build(doc)
         tally: Counter[str] = Counter()
         groups: Counter[str] = Counter()
-        for match_id, _start, _end in self._matcher(doc):
+        names = list(names)
+        skipped = {i for start, end in names for i in range(start, end)}
+        for match_id, start, end in self._matcher(doc):
+            if any(s <= start and end <= e and e - s > end - start for s, e in names):
+                continue
             label = doc.vocab.strings[match_id]
             groups[self._codes[int(label.rsplit("_", 1)[1])]] += 1
         for code, n in groups.items():
             tally[code] += ACTOR_WEIGHT * min(n, 2)
-        skipped = set(skip)
         demonyms: Counter[str] = Counter()
         for token in doc:
             if token.i in skipped or not token.text[:1].isupper() or token.is_stop:
@@ -104,8 +108,7 @@ def document_prior(doc: Doc, outlets: OutletCountries, cues: CountryCues,
     where: Counter[str] = Counter()
     for code, share in outlets.countries(doc._.cw_source, doc._.cw_url).items():
         where[code] += OUTLET_WEIGHT * share
-    taken = (i for m in mentions for i in range(m.start, m.end))
-    return where, cues.weigh(doc, taken)
+    return where, cues.weigh(doc, [(m.start, m.end) for m in mentions])
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
