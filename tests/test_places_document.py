@@ -157,3 +157,29 @@ def test_places_a_ner_place_cut_short_takes_the_gazetteer_name(nlp: Language,
     doc.ents = [doc.char_span(17, 21, label="GPE")]
     doc = PlacesRecognizer(gazetteer)(nlp.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans["cw_places"]] == ["Gaza Strip", "Syria"]
+
+
+def test_places_an_armed_group_leaves_a_town_across_the_border_standing(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """Hezbollah ties the report to Lebanon, but says nothing of where it is: Latakia, in
+    Syria next door, stands; the outlet does make it foreign."""
+    _, found = _read(nlp, gazetteer, "Hezbollah fighters clashed with a militia in Latakia.")
+    assert found["Latakia"].country_code == "SY"
+    _, found = _read(nlp, gazetteer, "Hezbollah fighters clashed with a militia in Latakia.",
+                     "Libya Herald")
+    assert found.get("Latakia") is None
+
+
+def test_places_a_group_named_inside_a_place_name_is_no_group(
+    nlp: Language, gazetteer: Gazetteer, tmp_path
+) -> None:
+    from conflictwatch.nlp.place_resolution import CountryCues
+
+    actors = tmp_path / "actors.jsonl"
+    actors.write_text('{"name": "Kem Front", "surfaces": ["Kem"], "country": "SY"}\n')
+    cues = CountryCues(gazetteer, actors, make_doc=nlp.make_doc)
+    doc = nlp.make_doc("Kem fighters marched on El Kem.")
+    assert cues.weigh(doc, [(4, 6)]) == {"SY": 1.0}  # the fighters, not the town
+    assert cues.weigh(doc, [(0, 1), (4, 6)]) == {"SY": 1.0}  # a group NER took for a place
+    assert cues.weigh(doc) == {"SY": 2.0}  # without the toponyms, both count

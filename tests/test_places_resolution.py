@@ -34,3 +34,36 @@ def test_an_ambiguous_name_vouches_for_no_admin_area() -> None:
     assert _sure_admin1(many, many.candidates[0]) is None
     assert _sure_admin1(area, area.candidates[0]) == "north"
     assert _sure_admin1(one, None) is None
+
+
+def _town(pid: int, country: str, lat: float, lon: float, population: int = 5_000) -> Candidate:
+    return Candidate(id=pid, geonameid=None, name="Westmark", lat=lat, lon=lon,
+                     country_code=country, admin1="North", admin2=None, fclass="P",
+                     fcode="PPL", population=population, kind="city")
+
+
+def test_a_town_in_another_country_is_foreign_where_the_report_is_plainly_elsewhere(
+    gazetteer: Gazetteer
+) -> None:
+    town = _town(1, "XK", 36.0, 39.0)
+    where = PlaceContext(doc_countries={"SY": 1.0}, where_countries={"SY": 1.0})
+    assert choose_candidate(gazetteer, "westmark", where, [town]) is None
+
+
+def test_an_armed_group_makes_only_far_away_towns_foreign(gazetteer: Gazetteer) -> None:
+    """A group's home country (Syria in ``doc_countries`` only) is no evidence of where the
+    report is: a town next door stands, one two continents away does not."""
+    cues = PlaceContext(doc_countries={"SY": 1.0}, where_countries={})
+    next_door = _town(1, "XK", 36.0, 42.0)
+    far_away = _town(2, "XF", -30.0, -60.0)
+    assert choose_candidate(gazetteer, "westmark", cues, [next_door]) is next_door
+    assert choose_candidate(gazetteer, "westmark", cues, [far_away]) is None
+
+
+def test_two_countries_with_equal_evidence_make_no_reading_foreign(
+    gazetteer: Gazetteer
+) -> None:
+    town = _town(1, "XF", -30.0, -60.0)
+    tie = PlaceContext(doc_countries={"SY": 0.5, "LB": 0.5},
+                       where_countries={"SY": 0.5, "LB": 0.5})
+    assert choose_candidate(gazetteer, "westmark", tie, [town]) is town

@@ -11,8 +11,11 @@ other. The document's country evidence is weighed first:
 - the context-free choice of every other toponym (a country name counts most; an ambiguous
   name little, and never for itself).
 
-Each name is then ranked (``gazetteer.resolve.choose_candidate``) with those weights and the
-countries and admin areas named in its own sentence; a name read several times is one place
+Only the outlet and the toponyms say where a report is: a reading in another country than the
+one they point to is dropped (``resolve.choose_candidate``); groups and demonyms say whom it is
+about, and only make readings far from the group's country foreign ("Al Shabaab" fights in
+Kenya too). Each name is then ranked with all those weights and the countries and admin areas
+named in its own sentence; a name read several times is one place
 (the reading most of its mentions got). The final weights are left on
 ``doc._.cw_countries`` for the events stage (``place_location.document_country``).
 """
@@ -69,19 +72,23 @@ class CountryCues:
                 self._codes.append(code)
         return matcher
 
-    def weigh(self, doc: Doc, skip: Iterable[int] = ()) -> Counter[str]:
-        """Country weights from the group names and demonyms in ``doc`` (tokens in ``skip``,
-        the toponyms, are not read)."""
+    def weigh(self, doc: Doc, names: Iterable[tuple[int, int]] = ()) -> Counter[str]:
+        """Country weights from the group names and demonyms in ``doc``; the toponyms
+        (``names``, token spans) are no demonyms, and a group's name inside a longer one is
+        no group ("El Jem" is a town, not JEM)."""
         if self._matcher is None:
             self._matcher = self._build(doc)
         tally: Counter[str] = Counter()
         groups: Counter[str] = Counter()
-        for match_id, _start, _end in self._matcher(doc):
+        names = list(names)
+        skipped = {i for start, end in names for i in range(start, end)}
+        for match_id, start, end in self._matcher(doc):
+            if any(s <= start and end <= e and e - s > end - start for s, e in names):
+                continue
             label = doc.vocab.strings[match_id]
             groups[self._codes[int(label.rsplit("_", 1)[1])]] += 1
         for code, n in groups.items():
             tally[code] += ACTOR_WEIGHT * min(n, 2)
-        skipped = set(skip)
         demonyms: Counter[str] = Counter()
         for token in doc:
             if token.i in skipped or not token.text[:1].isupper() or token.is_stop:
@@ -95,26 +102,32 @@ class CountryCues:
 
 
 def document_prior(doc: Doc, outlets: OutletCountries, cues: CountryCues,
-                   mentions: Sequence[Mention]) -> Counter[str]:
-    """Country weights a document carries besides its toponyms: outlet, groups, demonyms."""
-    tally: Counter[str] = Counter()
+                   mentions: Sequence[Mention]) -> tuple[Counter[str], Counter[str]]:
+    """Country weights a document carries besides its toponyms: where it is from (the
+    outlet), and whom it is about (groups, demonyms)."""
+    where: Counter[str] = Counter()
     for code, share in outlets.countries(doc._.cw_source, doc._.cw_url).items():
-        tally[code] += OUTLET_WEIGHT * share
-    taken = (i for m in mentions for i in range(m.start, m.end))
-    tally.update(cues.weigh(doc, taken))
-    return tally
+        where[code] += OUTLET_WEIGHT * share
+    return where, cues.weigh(doc, [(m.start, m.end) for m in mentions])
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
-                     prior: Counter[str] | None = None) -> dict[str, float]:
-    """Choose a candidate for each mention; return the document's country weights (shares)."""
-    prior = prior or Counter()
+                     prior: Counter[str] | None = None,
+                     cues: Counter[str] | None = None) -> dict[str, float]:
+    """Choose a candidate for each mention; return the document's country weights (shares).
+    ``prior``: where the report is from (the outlet); ``cues``: whom it is about (armed
+    groups, demonyms), which rank readings but make no other country foreign ("Al Shabaab"
+    fights in Kenya too)."""
+    where_prior = Counter(prior or {})
+    prior = where_prior + Counter(cues or {})
     first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint), m.candidates)
              if m.candidates else None for m in mentions]
     own = _name_evidence(mentions, first)
     tally = Counter(prior)
+    where = Counter(where_prior)
     for weights in own.values():
         tally.update(weights)
+        where.update(weights)
     sure = [_sure_admin1(m, c) for m, c in zip(mentions, first, strict=True)]
     by_sentence: dict[int, list[tuple[Mention, Candidate | None]]] = {}
     for mention, choice in zip(mentions, first, strict=True):
@@ -124,9 +137,12 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
             continue
         others = Counter(tally)
         others.subtract(own.get(mention.key, {}))  # a name is no evidence for its own reading
+        elsewhere = Counter(where)
+        elsewhere.subtract(own.get(mention.key, {}))
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
-                               kind_hint=mention.hint, near=mention.near)
+                               kind_hint=mention.hint, near=mention.near,
+                               where_countries=_shares(elsewhere))
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)

@@ -355,8 +355,8 @@ class PlacesRecognizer:
         """Choose a candidate for each mention, using the document's country evidence (its
         outlet, groups, demonyms, other places) and each sentence's places; sets
         ``doc._.cw_countries``."""
-        prior = document_prior(doc, self.outlets, self.cues, mentions)
-        doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, prior)
+        where, cues = document_prior(doc, self.outlets, self.cues, mentions)
+        doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, where, cues)
 
 
 def _longer_name(mention: Mention | None, scanned: list[Mention], doc: Doc) -> Mention | None:
