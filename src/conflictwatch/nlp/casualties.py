@@ -38,6 +38,12 @@ from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+def _two_people(word: str) -> str:
+    """Two noun phrases joined by "and", each made of ``word``s: "A mother and (her) son"."""
+    return (rf"(?:{word}\s+){{0,4}}?{word}\s+and\s+(?:(?:the|an?|his|her|their)\s+)?"
+            rf"(?:{word}\s+){{0,3}}?{word}\s+")
+
+
 def _alt(items: list[str]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
@@ -128,8 +134,7 @@ class CasualtyReader:
             r"|assassinated|lynched|massacred"
             r"|stabbed\s+to\s+death|beaten\s+to\s+death|executed|beheaded|kidnapped|abducted"
             r"|injured|wounded|arrested)\b")
-        two = (r"(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+and\s+(?:(?:the|an?|his|her|their)\s+)?"
-               r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+")  # "A mother and (her) son"
+        two = _two_people(r"[\w'’-]+")  # "A mother and (her) son"
         self.pairs = (
             re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"were\s+(?:both\s+)?"
                        r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
@@ -138,7 +143,7 @@ class CasualtyReader:
                        r"|dead)\b"),
             re.compile(r"\bfound\s+(?:the\s+bodies\s+of\s+)?(?:an?|the|his|her)\s+" + two
                        + r"(?P<trigger>dead)\b"),  # "found a father and daughter dead"
-            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two.replace(r"[\w'’-]+", NP_WORD)
+            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + _two_people(NP_WORD)
                        + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
         )
         self.perpetrator = re.compile(

@@ -145,13 +145,18 @@ def count_people(keys: list[str]) -> int:
     return (len(nouns) or (1 if "definite" in keys else 0)) + len(others)
 
 
+def _one_person(a: set[str], b: set[str]) -> bool:
+    """Two name token sets that may name one person: one holds the other."""
+    return a <= b or b <= a
+
+
 def _distinct_names(names: set[str]) -> list[str]:
     """Names of distinct people: "elijah", "johnson" and "elijah johnson" are one, as a
     report calls one victim by full name, first name or surname."""
     kept: list[set[str]] = []
     for name in sorted(names, key=lambda n: -len(n.split())):
         tokens = set(name.split())
-        if not any(tokens <= other for other in kept):
+        if not any(_one_person(tokens, other) for other in kept):
             kept.append(tokens)
     return [" ".join(sorted(k)) for k in kept]
 
@@ -180,8 +185,7 @@ def _person_parts(key: str) -> dict[str, str]:
 def _same_part(kind: str, a: str, b: str) -> bool:
     if kind == "age":
         return a == b
-    ta, tb = set(a.split()), set(b.split())
-    return ta <= tb or tb <= ta
+    return _one_person(set(a.split()), set(b.split()))
 
 
 def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:

@@ -36,6 +36,11 @@ NTH = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[2-9](?:nd|rd
 ORDINAL = re.compile(rf"({NTH})\s", re.IGNORECASE)
 
 
+
+def ordinal_value(word: str) -> int:
+    """3 for "third" or "3rd"."""
+    return ORDINALS.get(word.lower()) or int(word[:-2])
+
 @dataclass(frozen=True)
 class Found:
     """A figure found in one sentence, before attribution: offsets relative to the sentence."""

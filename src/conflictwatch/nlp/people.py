@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conflictwatch.nlp.found import NTH, ORDINAL, ORDINALS, SINGULAR_NOUNS, Found, person_key
+from conflictwatch.nlp.found import NTH, ORDINAL, SINGULAR_NOUNS, Found, ordinal_value, person_key
 from conflictwatch.nlp.numbers import Amount
 
 
@@ -56,7 +56,7 @@ class PeopleReader:
             r"(?:later\s+|now\s+)?(?:dies|passes\s+away)\b", re.IGNORECASE)
         self.object_bare = re.compile(  # "pulls trigger and kills friend"
             r"\b(?:kills|fatally\s+shoots|shoots(?:\s+(?:and\s+kills|dead))?)\s+(?!(?:an?|the|one"
-            r"|his|her|their|him|her|himself|herself|self|at|up|out|down|back|into|through)\b)"
+            r"|his|her|their|him|himself|herself|self|at|up|out|down|back|into|through)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
             r"|herself)\b)?", re.IGNORECASE)
         self.nth_dead = re.compile(
@@ -78,23 +78,23 @@ class PeopleReader:
         one = Amount(1, 1, 1, "exact")
         for match in self.object_named.finditer(sentence):
             who = match.group("who")
-            if who.split()[0].lower() in _NOT_NAMES:
+            if not _a_name(who):
                 continue
             key = person_key(match.group("age"), who)
             found.append(self.listed(Found("killed", one, who, match.start(), match.end(),
                                             singular_key=key), sentence))
             second = _AND_NAME.match(sentence, match.end())
-            if second and second.group("who").split()[0].lower() not in _NOT_NAMES:
+            if second and _a_name(second.group("who")):
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
                                    second.end(), singular_key=person_key(
                                        second.group("age"), second.group("who"))))
         for match in self.nth_dead.finditer(sentence):  # "a third person has died": three
-            n = ORDINALS.get(match.group("nth").lower()) or int(match.group("nth")[:-2])
+            n = ordinal_value(match.group("nth"))
             found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                match.start(), match.end()))
         for match in self.subject_dead.finditer(sentence):
             who = match.group("who")
-            if who.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
+            if not _a_name(who, pronouns=True):
                 continue
             key = person_key(match.group("age"), who)
             found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
@@ -107,7 +107,7 @@ class PeopleReader:
         found += self._read_headline(sentence)
         for match in self.pronounced.finditer(sentence):
             who = match.group("who")
-            if who.split()[0].lower() not in _NOT_NAMES:
+            if _a_name(who):
                 found.append(Found("killed", one, who, match.start(), match.end(),
                                    singular_key=person_key(match.group("age")
                                                            or match.group("age2"), who)))
@@ -131,7 +131,7 @@ class PeopleReader:
         elif _DIES.search(sentence) and (match := self.dies.match(sentence)) is not None:
             nth = ORDINAL.match(match.group("who"))
             if nth:  # "4th victim of shooting dies": the fourth death
-                n = ORDINALS.get(nth.group(1).lower()) or int(nth.group(1)[:-2])
+                n = ordinal_value(nth.group(1))
                 found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                    match.start("who"), match.end()))
             else:  # "one of two men shot ... dies": the figure before is the group's
@@ -171,3 +171,9 @@ def _title_case(sentence: str) -> bool:
     """A headline in Title Case ("Teen Shot To Death Visiting Grandmother")."""
     words = [w for w in sentence.split()[:8] if len(w) > 3 and w[0].isalpha()]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _a_name(who: str, *, pronouns: bool = False) -> bool:
+    """``who`` opens with a name (or, with ``pronouns``, "he"/"she"), not a common word."""
+    first = who.split()[0].lower()
+    return first not in _NOT_NAMES or (pronouns and first in ("he", "she"))
