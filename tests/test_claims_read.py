@@ -304,3 +304,21 @@ def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, 
     event = extractor.extract(InputDocument(id="p", text=text,
                                             published=date(2024, 5, 2))).events[0]
     assert (event.fatalities.best, event.injured.best) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A man shot and killed four people at a house on Elm Street on Saturday before turning "
+     "the gun on himself, police said.", 5),
+    ("Police said a gunman killed two neighbours and then killed himself on Monday.", 3),
+    ("Five people, including the gunman, were killed in a shooting at a farm on Monday.", 5),
+    ("Three people are dead in an apparent murder-suicide at a home on Elm Street, police "
+     "said. The gunman killed himself after the shooting.", 3),
+    ("Four people were found shot to death in a murder-suicide in Elm Park, police said.", 4),
+    ("A 6-year-old boy accidentally shot and killed himself with his father's gun, police "
+     "said.", 1),
+])
+def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, killed):
+    """A figure of someone's victims plus the killer's told death; a figure of every death,
+    or an accident, is left as it is."""
+    record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed
