@@ -6,6 +6,7 @@ import pytest
 
 from conflictwatch.models import InputDocument
 from conflictwatch.nlp.casualties import CasualtyReader
+from conflictwatch.nlp.claims import tally_claims
 
 READER = CasualtyReader()
 
@@ -322,3 +323,14 @@ def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, kil
     or an accident, is left as it is."""
     record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Police said he fatally shot his wife and their two children at the house on Monday.", 3),
+    ("Police say he shot and killed his girlfriend and her mother on Elm Street.", 2),
+    ("A man was charged in the slayings of four people at a home in Elm Park.", 4),
+])
+def test_claims_relatives_listed_after_a_killing_verb_add_up(extractor, text, killed):
+    record = extractor.extract(InputDocument(id="r", text=text, published=date(2024, 5, 2)))
+    assert (record.events[0].fatalities.best if record.events else tally_claims(
+        record.claims, "killed")) == killed

@@ -51,6 +51,7 @@ ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b",
                        re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
 VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "killed",
+                  "slay": "killed", "slai": "killed", "homi": "killed",
                   "behe": "killed", "lync": "killed", "beat": "killed", "hack": "killed",
                   "shot": "shot", "shoo": "shot",
                   "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",

@@ -81,8 +81,21 @@ class PeopleReader:
             if not _a_name(who):
                 continue
             key = person_key(match.group("age"), who)
+            kin = _AND_KIN.match(sentence, match.end())
+            if kin and kin.group("n"):  # "fatally shot his wife and their two children": 3
+                n = 1 + _KIN_COUNT.get(kin.group("n").lower(), 0) + (
+                    int(kin.group("n")) if kin.group("n").isdigit() else 0)
+                found.append(Found("killed", Amount(n, n, n, "exact"), sentence[
+                    match.start("who"):kin.end()], match.start(), kin.end()))
+                continue
+            if kin and key == "definite":  # two relatives: two people, not one told twice
+                key = f"noun:{who.lower()}"
             found.append(self.listed(Found("killed", one, who, match.start(), match.end(),
                                             singular_key=key), sentence))
+            if kin:  # "shot and killed his girlfriend and her mother"
+                found.append(Found("killed", one, kin.group("noun"), kin.start("noun"),
+                                   kin.end(), singular_key=f"noun:{kin.group('noun').lower()}"))
+                continue
             second = _AND_NAME.match(sentence, match.end())
             if second and _a_name(second.group("who")):
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
@@ -155,6 +168,11 @@ _NAMED_OBJECT = re.compile(r"\s+(?!(?:In|At|On|Near|Outside|Inside|During|After|
                            r"|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z][a-z]+")
 _AND_NAME = re.compile(  # "fatally shot Earnest Sneed and Seth Easley": the second person
     r"\s+and\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+_AND_KIN = re.compile(  # "... his wife and their two children", "... and her mother"
+    r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|six|[2-9])\s+)?"
+    rf"(?P<noun>(?:{SINGULAR_NOUNS})s?|children|kids)\b(?!\s+(?:was|were)\s+(?:hurt|wounded"
+    r"|injured|shot))")
+_KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
                    r"|stepdad|mother|father|toddler|teenager")
 
