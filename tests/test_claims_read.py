@@ -334,3 +334,15 @@ def test_claims_relatives_listed_after_a_killing_verb_add_up(extractor, text, ki
     record = extractor.extract(InputDocument(id="r", text=text, published=date(2024, 5, 2)))
     assert (record.events[0].fatalities.best if record.events else tally_claims(
         record.claims, "killed")) == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Police arrested a man in the murder of a Lexington teenager. Robert Durrum, 15, died "
+     "at the hospital.", 1),
+    ("Clayton Singleton, 8, of Columbia died at the scene. Singleton was shot in the head.", 1),
+])
+def test_claims_a_place_is_no_second_victim(extractor, text, killed):
+    """"the murder of a Lexington teenager", "... of Columbia died": a place before a noun or
+    before the verb names nobody, so the named victim is not counted twice."""
+    record = extractor.extract(InputDocument(id="p", text=text, published=date(2024, 5, 2)))
+    assert tally_claims(record.claims, "killed") == killed

@@ -24,7 +24,7 @@ class PeopleReader:
         self.object_named = re.compile(
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
             r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
-            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
+            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?P<det>his|her"
             r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
             r"(?:\s+[A-Z][\w'’-]+){0,2}|"
             + SINGULAR_NOUNS + r")\b")
@@ -81,6 +81,8 @@ class PeopleReader:
             if not _a_name(who):
                 continue
             key = person_key(match.group("age"), who)
+            if (match.group("det") or "").lower() in ("a", "an", "the") and who[0].isupper():
+                key = person_key(match.group("age"), "person")  # "a Lexington teen": a place
             kin = _AND_KIN.match(sentence, match.end())
             if kin and kin.group("n"):  # "fatally shot his wife and their two children": 3
                 n = 1 + _KIN_COUNT.get(kin.group("n").lower(), 0) + (
@@ -110,6 +112,8 @@ class PeopleReader:
             if not _a_name(who, pronouns=True):
                 continue
             key = person_key(match.group("age"), who)
+            if _PLACE_BEFORE.search(sentence, max(0, match.start() - 8), match.start()):
+                key = "definite"  # "a man from Lone Tree died": someone died, not "Lone Tree"
             found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
         for match in self.body_found.finditer(sentence):
             found.append(Found("killed", one, match.group("who"), match.start(), match.end(),
@@ -172,6 +176,7 @@ _AND_KIN = re.compile(  # "... his wife and their two children", "... and her mo
     r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|six|[2-9])\s+)?"
     rf"(?P<noun>(?:{SINGULAR_NOUNS})s?|children|kids)\b(?!\s+(?:was|were)\s+(?:hurt|wounded"
     r"|injured|shot))")
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
 _KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
                    r"|stepdad|mother|father|toddler|teenager")
