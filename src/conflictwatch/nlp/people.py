@@ -108,8 +108,8 @@ class PeopleReader:
             found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                match.start(), match.end()))
         for match in self.subject_dead.finditer(sentence):
-            who = match.group("who")
-            if not _a_name(who, pronouns=True):
+            who = _LEADING_WORD.sub("", match.group("who"))  # "Since Malijha was killed"
+            if not who or not _a_name(who, pronouns=True):
                 continue
             key = person_key(match.group("age"), who)
             if _PLACE_BEFORE.search(sentence, max(0, match.start() - 8), match.start()):
@@ -176,6 +176,8 @@ _AND_KIN = re.compile(  # "... his wife and their two children", "... and her mo
     r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|six|[2-9])\s+)?"
     rf"(?P<noun>(?:{SINGULAR_NOUNS})s?|children|kids)\b(?!\s+(?:was|were)\s+(?:hurt|wounded"
     r"|injured|shot))")
+_LEADING_WORD = re.compile(r"^(?:Since|Until|Once|Though|Although|Because|If|As|And|But|So"
+                           r"|Then|Meanwhile|However)\s+")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
 _KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
