@@ -21,9 +21,14 @@ def claim(low, high, *, best=None, qualifier="exact", source=None, victims="peop
     ([ClaimRef(0, claim(200, 999, qualifier="vague"), 0),
       ClaimRef(1, claim(1001, None, qualifier="more_than", source="a war monitor"), 9)],
      (200, 1001, 1001), True),
-    # two attributed accounts: best is the more conservative one
+    # two attributed accounts told once each: best is the one told first
     ([ClaimRef(0, claim(10, 10, source="police"), 0),
       ClaimRef(1, claim(12, 12, source="a hospital"), 9)], (10, 10, 12), False),
+    ([ClaimRef(0, claim(12, 12, source="a hospital"), 0),
+      ClaimRef(1, claim(10, 10, source="police"), 9)], (10, 12, 12), True),
+    # the toll told twice beats a part told once, whatever the order
+    ([ClaimRef(0, claim(2, 2), 0), ClaimRef(1, claim(4, 4), 5), ClaimRef(2, claim(4, 4), 9)],
+     (2, 4, 4), True),
     # one sentence, different victims: they add up
     ([ClaimRef(0, claim(3, 3, victims="soldiers", victim_type="security_forces"), 0),
       ClaimRef(1, claim(2, 2, victims="civilians", victim_type="civilians"), 0)],

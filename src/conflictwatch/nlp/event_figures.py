@@ -13,9 +13,11 @@ The rule:
    that covers them.
 3. ``low`` = the most conservative credible figure: the smallest account low (ACLED codes the
    most conservative figure). ``high`` = the highest account figure (its ``high``, or its
-   ``low`` when open-ended). ``best`` = the best figure of the most credible account: an
-   attributed, specific figure over one in the paper's own voice, over a vague one; ties take
-   the smaller. When ``best`` is above ``low`` a warning says which account and why.
+   ``low`` when open-ended). ``best`` = the figure of the most credible accounts (an
+   attributed, specific figure over one in the paper's own voice, over a vague one) that most
+   of them give; among equally repeated figures, the one told first (a report states its toll
+   in the headline and lead; later, smaller figures are often a part: "two died at the
+   scene"). When ``best`` is above ``low`` a warning says which account and why.
 4. A killer's own death ("killed four people before turning the gun on himself") is a death
    of the event: a chosen figure of someone's victims gets one more. A figure of every death
    ("5 dead", "including the gunman") already holds it.
@@ -24,6 +26,7 @@ The rule:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from conflictwatch.models import Figures
@@ -76,7 +79,9 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     low = min(a.low for a in accounts)
     high = max(a.high for a in accounts)
     top = max(a.rank for a in accounts)
-    chosen = min((a for a in accounts if a.rank == top), key=lambda a: a.best)
+    pool = [a for a in accounts if a.rank == top]
+    told = Counter(a.best for a in pool)  # the toll the report repeats; a tie: the one told
+    chosen = max(pool, key=lambda a: (told[a.best], -a.sentence))  # first (headline, lead)
     warnings = []
     if outcome == "killed" and chosen.victims_only and _killer_died(refs, text):
         # "killed four before turning the gun on himself": every death is the event's toll,
