@@ -346,3 +346,14 @@ def test_claims_a_place_is_no_second_victim(extractor, text, killed):
     before the verb names nobody, so the named victim is not counted twice."""
     record = extractor.extract(InputDocument(id="p", text=text, published=date(2024, 5, 2)))
     assert tally_claims(record.claims, "killed") == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Barnett was shot in the chest and was pronounced dead at the scene, police said.", 1),
+    ("A three-year-old died early Monday morning after he found a gun, police say.", 1),
+    ("Police said the 14-year-old turned the gun on herself and died at the scene from a "
+     "self-inflicted gunshot wound. Nobody else was hurt.", 1),
+])
+def test_claims_more_ways_to_tell_one_death(extractor, text, killed):
+    record = extractor.extract(InputDocument(id="d", text=text, published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed

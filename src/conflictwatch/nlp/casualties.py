@@ -150,7 +150,7 @@ class CasualtyReader:
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
             r"|turn(?:ed|ing|s)\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
-            r"|died\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
+            r"|died(?:\s+[\w-]+){0,4}?\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
             re.IGNORECASE)
         self.multiple = re.compile(
             r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"

@@ -114,9 +114,9 @@ def counts_perpetrators(sub_event_type: str | None, refs: list[ClaimRef]) -> boo
         and not any(_OTHERS_KILLED.search(t) for t in texts)
 
 
-_FATAL_SELF = re.compile(r"kill|life|suicide|fatal", re.IGNORECASE)  # not "shot himself"
+_FATAL_SELF = re.compile(r"kill|life|suicide|fatal|died", re.IGNORECASE)  # not "shot himself"
 _GUN_ON_SELF = r"turn(?:ed|ing|s)\s+the\s+gun"
-_OTHERS_KILLED = re.compile(r"murder|" + _GUN_ON_SELF, re.IGNORECASE)  # others died too
+_OTHERS_KILLED = re.compile(r"murder", re.IGNORECASE)  # others died too
 _KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|" + _GUN_ON_SELF, re.IGNORECASE)
 
 
