@@ -82,6 +82,16 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
      ("protests", "peaceful_protest")),
     ("Al Shabaab attacked Bulo Marer, where SNA troops and villagers live.",
      ("violence_against_civilians", "attack")),
+    ("Gunmen whip a trader in the market.", ("violence_against_civilians", "attack")),
+    ("Militiamen wound four in the camp.", ("violence_against_civilians", "attack")),
+    ("A relay station near the town was blown up by militants.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    ("A group of unemployed launched a hunger strike.", ("protests", "peaceful_protest")),
+    ("Unrest was also reported in the delegation.", ("protests", "peaceful_protest")),
+    ("Fire exchange was reported between militants and the national guard.",
+     ("battles", "armed_clash")),
+    ("Rebels claimed to have retaken the gate from the army.",
+     ("battles", "government_regains_territory")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events
