@@ -166,7 +166,9 @@ def test_events_recalled_sentence_is_background(nlp, stages):
     ("Army troops clashed with Boko Haram militants near Maiduguri.", "actor2", "Boko Haram"),
     ("Gunmen attacked the village and killed five villagers.", "victim", "Civilians"),
     ("Hundreds of students staged a protest in the capital.", "actor1", "Protesters"),
-    ("Al-Shabaab fighters attacked an army base.", "actor1", "Al Shabaab"),
+    ("Al-Shabaab fighters attacked an army base.", "actor2", "Al Shabaab"),
+    ("Al-Shabaab fighters attacked an army base.", "actor1", "Military Forces"),
+    ("Fighting broke out between Al-Shabaab and army troops.", "actor1", "Al Shabaab"),
 ])
 def test_events_actor_roles(nlp, stages, text, role, name):
     event = read(nlp, stages, text)._.cw_events[0]
