@@ -75,3 +75,17 @@ def test_event_country_stray_namesake_gives_way(nlp, countries, expected):
         next(iter(c for c in countries if c in ("ES", "SO"))))))
     event = read(nlp, stages, "Police fired on protesters.", countries)._.cw_events[0]
     assert (event.location.country_code, event.location.precision) == expected
+
+
+@pytest.mark.parametrize(("country", "text", "actor1"), [
+    ("SO", "Al Shabaab fighters ambushed a KDF convoy.",
+     "AMISOM: African Union Mission in Somalia"),
+    ("SO", "Al Shabaab attacked an AMISOM/KDF base.", "AMISOM: African Union Mission in Somalia"),
+    ("KE", "Al Shabaab fighters ambushed a KDF convoy.", "Military Forces of Kenya"),
+])
+def test_event_country_mission_armies_in_its_country(nlp, country, text, actor1):
+    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=_placed(country)))
+    event = read(nlp, stages, text, {country: 1.0})._.cw_events[0]
+    sides = [a.name for a in event.actors if a.role in ("actor1", "actor2")]
+    assert sides[0] == actor1
+    assert len(set(sides)) == len(sides)

@@ -11,6 +11,24 @@ from spacy.tokens import Span
 from conflictwatch.nlp.event_types import Mention
 
 _STATE = frozenset({"state_forces", "external_forces"})
+# Peace missions whose troop-contributing armies ACLED codes as the mission when they act in
+# its country: (ISO code of the country) -> (mission, contributors). AMISOM's contingents
+# came from Kenya, Ethiopia, Uganda, Burundi and Djibouti (Wikipedia: African Union Mission
+# to Somalia); "KDF troops" fighting al Shabaab in Somalia are AMISOM.
+MISSIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "SO": ("AMISOM: African Union Mission in Somalia",
+           frozenset({"Kenya", "Ethiopia", "Uganda", "Burundi", "Djibouti"})),
+}
+_ARMY = "Military Forces of "
+
+
+def mission_name(name: str, country_code: str | None) -> str:
+    """The mission an army serves in when it acts in the mission's country ("Military
+    Forces of Kenya" in Somalia -> AMISOM), else ``name``."""
+    mission = MISSIONS.get(country_code or "")
+    if mission and name.startswith(_ARMY) and name[len(_ARMY):] in mission[1]:
+        return mission[0]
+    return name
 
 
 def assign_roles(event_type: str, mentions: list[Mention], actors: list[Span], *,

@@ -27,7 +27,7 @@ from conflictwatch.nlp.actors import (
     load_country_centroids,
     load_country_names,
 )
-from conflictwatch.nlp.event_actors import assign_roles
+from conflictwatch.nlp.event_actors import assign_roles, mission_name
 from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
 from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
@@ -45,6 +45,7 @@ LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+_SIDES = frozenset({"actor1", "actor2"})
 STRAY_SHARE = 0.2  # a place's country below this share of the report's evidence is a stray
 
 
@@ -254,12 +255,18 @@ class EventsBuilder:
         country = self._country(doc, location)
         spans = [a for a in actor_spans(doc) if not a[0]._.cw_in_caption]
         actors = assign_roles(draft.event_type, draft.mentions, spans, shared=shared)
-        seen, result = set(), []
+        code = location.country_code if location is not None else None
+        seen, sides, result = set(), set(), []
         for name, role, actor_type in actors:
-            name = fill_country(name, country)
-            if (name, role) not in seen:
-                seen.add((name, role))
-                result.append(Actor(name=name, role=role, actor_type=actor_type))
+            named = mission_name(fill_country(name, country), code)
+            if named != name:
+                actor_type = "external_forces"
+            if (named, role) in seen or (role in _SIDES and named in sides):
+                continue  # "AMISOM/KDF": one side
+            seen.add((named, role))
+            if role in _SIDES:
+                sides.add(named)
+            result.append(Actor(name=named, role=role, actor_type=actor_type))
         return result
 
     def _country(self, doc: Doc, location: Location | None) -> str | None:
