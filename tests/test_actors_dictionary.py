@@ -48,6 +48,11 @@ def actors(recognizer, text):
     ("ANC supporters marched", ("ANC: African National Congress", None)),
     ("Renamo gunmen attacked a position", ("RENAMO: Mozambican National Resistance",
                                            "rebel_groups")),
+    ("Dhulbahante gunmen opened fire", ("Dhulbahante Clan Militia ({country})",
+                                         "identity_militias")),
+    ("armed men from Mareehan/Wagardhac sub-clan", ("Unidentified Armed Group ({country})",
+                                                    "political_militias")),
+    ("Xawadle forces clashed", ("Hawadle Clan Militia ({country})", "identity_militias")),
 ])
 def test_actors_surface_to_canonical(recognizer, text, expected):
     assert actors(recognizer, text)[0] == expected
