@@ -108,6 +108,9 @@ _DATEPARSER_WORTH = re.compile(  # a month name or a numeric date: worth datepar
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?)$",
     re.I)
+_PART_OF_DAY = re.compile(  # "the morning of 20 January", "20 January] morning"
+    r"^(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+"
+    r"|[\]\[]|\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
 _DAY_RANGE = re.compile(  # "28-30 January": days of one month, not a two-digit year
     rf"^(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MONTH_NAMES})\.?"
@@ -117,7 +120,8 @@ _DAY_RANGE = re.compile(  # "28-30 January": days of one month, not a two-digit 
 def _common_absolute(text: str, published: date | None) -> DateValue | None:
     """"March 6", "Jan. 27, 2015", "6 March 2025", "2025-03-06" without dateparser; a date
     with no year is the most recent one on or before ``published``."""
-    text = _TIME_TAIL.sub("", re.sub(r"^(?:the|on|of)\s+", "", text.strip(), flags=re.I))
+    text = re.sub(r"^(?:the|on|of)\s+", "", text.strip(), flags=re.I)
+    text = _TIME_TAIL.sub("", _PART_OF_DAY.sub("", text).strip())
     text = text.rstrip(" ,./;:")
     month_year = _MONTH_ALONE.match(text)
     if month_year and month_year.group("y"):
