@@ -53,6 +53,8 @@ def actors(recognizer, text):
     ("armed men from Mareehan/Wagardhac sub-clan", ("Unidentified Armed Group ({country})",
                                                     "political_militias")),
     ("Xawadle forces clashed", ("Hawadle Clan Militia ({country})", "identity_militias")),
+    ("Bor Dinka and Bari militia clashed", ("Dinka Ethnic Militia ({country})",
+                                            "identity_militias")),
 ])
 def test_actors_surface_to_canonical(recognizer, text, expected):
     assert actors(recognizer, text)[0] == expected
