@@ -207,6 +207,8 @@ class EventsBuilder:
             self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))]))
         clear = document_country(doc)
         if location is not None and not _stray(doc, location, clear):
+            if _vagueness(location) == 3:
+                location = self.fallback.at_capital(location)  # a country the text names
             return _Where(location)
         location = self.fallback.country_location(clear or likely_country(doc))
         if location is not None:
@@ -404,7 +406,7 @@ def _nearest(drafts: list[_Draft], char: int) -> _Draft:
 
 def _vagueness(location: Location) -> int:
     """0 for a town or site, 1 for a district, 2 for a province, 3 for a country."""
-    feature = (location.feature or "").upper()
+    feature = (location.feature or "").upper().split(".")[-1]  # "A.ADM1" -> "ADM1"
     if feature.startswith("PCL"):
         return 3
     if feature == "ADM1":
