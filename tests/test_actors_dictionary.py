@@ -64,6 +64,7 @@ def test_actors_surface_to_canonical(recognizer, text, expected):
     "the Syrian Observatory for Human Rights reported",
     "The Financial Times was unable to verify",
     "according to the state news agency",
+    "Museveni addressed the rally",
 ])
 def test_actors_sources_are_not_actors(recognizer, text):
     assert actors(recognizer, text) == []
