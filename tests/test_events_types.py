@@ -92,6 +92,7 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
      ("battles", "armed_clash")),
     ("Rebels claimed to have retaken the gate from the army.",
      ("battles", "government_regains_territory")),
+    ("Roadblocks continue for a second day in the town.", ("riots", "violent_demonstration")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events

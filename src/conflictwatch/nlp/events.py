@@ -30,7 +30,7 @@ from conflictwatch.nlp.actors import (
 from conflictwatch.nlp.event_actors import assign_roles, mission_name
 from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
-from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
+from conflictwatch.nlp.event_types import CUE_FAMILIES, EventLexicon, Mention, best_sub
 from conflictwatch.nlp.extensions import doc_text, sentence_at
 from conflictwatch.nlp.place_location import document_country
 from conflictwatch.nlp.recalled import (
@@ -122,10 +122,11 @@ class EventsBuilder:
                 by_sent.setdefault(sentence_at(doc, trigger.start).start, []).append(trigger)
         actors = list(actor_spans(doc))
         mentions: list[Mention] = []
+        alone = all(t.family in CUE_FAMILIES for ts in by_sent.values() for t in ts)
         for start, triggers in sorted(by_sent.items()):
             sent = sentence_at(doc, start)
             in_sent = [a for a in actors if sent.start <= a.start < sent.end]
-            mentions += self.lexicon.classify(sent, triggers, in_sent)
+            mentions += self.lexicon.classify(sent, triggers, in_sent, cues_alone=alone)
         strong = [m for m in mentions if m.strong]
         drafts: dict[str, _Draft] = {}
         for mention in strong or [m for m in mentions if not m.strong]:
