@@ -6,6 +6,7 @@ import pytest
 
 from conflictwatch.models import InputDocument
 from conflictwatch.nlp.casualties import CasualtyReader
+from conflictwatch.nlp.claims import tally_claims
 
 READER = CasualtyReader()
 
@@ -304,3 +305,44 @@ def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, 
     event = extractor.extract(InputDocument(id="p", text=text,
                                             published=date(2024, 5, 2))).events[0]
     assert (event.fatalities.best, event.injured.best) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A man shot and killed four people at a house on Elm Street on Saturday before turning "
+     "the gun on himself, police said.", 5),
+    ("Police said a gunman killed two neighbours and then killed himself on Monday.", 3),
+    ("Five people, including the gunman, were killed in a shooting at a farm on Monday.", 5),
+    ("Three people are dead in an apparent murder-suicide at a home on Elm Street, police "
+     "said. The gunman killed himself after the shooting.", 3),
+    ("Four people were found shot to death in a murder-suicide in Elm Park, police said.", 4),
+    ("A 6-year-old boy accidentally shot and killed himself with his father's gun, police "
+     "said.", 1),
+])
+def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, killed):
+    """A figure of someone's victims plus the killer's told death; a figure of every death,
+    or an accident, is left as it is."""
+    record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Police said he fatally shot his wife and their two children at the house on Monday.", 3),
+    ("Police say he shot and killed his girlfriend and her mother on Elm Street.", 2),
+    ("A man was charged in the slayings of four people at a home in Elm Park.", 4),
+])
+def test_claims_relatives_listed_after_a_killing_verb_add_up(extractor, text, killed):
+    record = extractor.extract(InputDocument(id="r", text=text, published=date(2024, 5, 2)))
+    assert (record.events[0].fatalities.best if record.events else tally_claims(
+        record.claims, "killed")) == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Police arrested a man in the murder of a Lexington teenager. Robert Durrum, 15, died "
+     "at the hospital.", 1),
+    ("Clayton Singleton, 8, of Columbia died at the scene. Singleton was shot in the head.", 1),
+])
+def test_claims_a_place_is_no_second_victim(extractor, text, killed):
+    """"the murder of a Lexington teenager", "... of Columbia died": a place before a noun or
+    before the verb names nobody, so the named victim is not counted twice."""
+    record = extractor.extract(InputDocument(id="p", text=text, published=date(2024, 5, 2)))
+    assert tally_claims(record.claims, "killed") == killed

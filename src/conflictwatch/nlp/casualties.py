@@ -149,7 +149,7 @@ class CasualtyReader:
         self.perpetrator = re.compile(
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
-            r"|turned\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
+            r"|turn(?:ed|ing|s)\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
             r"|died\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
             re.IGNORECASE)
         self.multiple = re.compile(

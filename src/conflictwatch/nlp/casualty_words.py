@@ -11,7 +11,8 @@ from conflictwatch.nlp.numbers import Amount
 NOT_COUNTS = re.compile(
     r"\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
     r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
-    r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b)",
+    r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b"
+    r"|(?:search\s+)?warrants|(?:gunshot\s+|stab\s+)?wounds|casings|firearms|guns|weapons)",
     re.IGNORECASE,
 )
 LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
@@ -51,6 +52,7 @@ ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b",
                        re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
 VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "killed",
+                  "slay": "killed", "slai": "killed", "homi": "killed",
                   "behe": "killed", "lync": "killed", "beat": "killed", "hack": "killed",
                   "shot": "shot", "shoo": "shot",
                   "woun": "wounded", "inju": "injured", "deta": "detained", "arre": "arrested",

@@ -16,6 +16,9 @@ The rule:
    ``low`` when open-ended). ``best`` = the best figure of the most credible account: an
    attributed, specific figure over one in the paper's own voice, over a vague one; ties take
    the smaller. When ``best`` is above ``low`` a warning says which account and why.
+4. A killer's own death ("killed four people before turning the gun on himself") is a death
+   of the event: a chosen figure of someone's victims gets one more. A figure of every death
+   ("5 dead", "including the gunman") already holds it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from conflictwatch.models import Figures
+from conflictwatch.nlp.casualty_words import ACCIDENT
 from conflictwatch.nlp.claims import count_people
 
 
@@ -47,6 +51,7 @@ class _Account:
     victim_types: set[str] = field(default_factory=set)
     sentence: int = 0
     text: str = ""
+    victims_only: bool = False  # someone's victims ("killing four"), not every death ("5 dead")
 
     @property
     def rank(self) -> int:
@@ -73,6 +78,14 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     top = max(a.rank for a in accounts)
     chosen = min((a for a in accounts if a.rank == top), key=lambda a: a.best)
     warnings = []
+    if outcome == "killed" and chosen.victims_only and _killer_died(refs, text):
+        # "killed four before turning the gun on himself": every death is the event's toll,
+        # as ACLED and the Gun Violence Archive count it; "5 dead" already holds the killer
+        chosen = _Account(chosen.low + 1, chosen.best + 1, chosen.high + 1, chosen.source,
+                          chosen.specific, chosen.victim_types, chosen.sentence,
+                          f"{chosen.text} + the perpetrator")
+        high = max(high, chosen.high)
+        warnings.append(f"killed best {chosen.best} counts the perpetrator's own death")
     if chosen.best > low:
         why = "attributed, specific" if chosen.rank == 2 else "specific"
         warnings.append(
@@ -97,7 +110,41 @@ def counts_perpetrators(sub_event_type: str | None, refs: list[ClaimRef]) -> boo
 
 
 _FATAL_SELF = re.compile(r"kill|life|suicide|fatal", re.IGNORECASE)  # not "shot himself"
-_OTHERS_KILLED = re.compile(r"murder|turned\s+the\s+gun", re.IGNORECASE)  # others died too
+_GUN_ON_SELF = r"turn(?:ed|ing|s)\s+the\s+gun"
+_OTHERS_KILLED = re.compile(r"murder|" + _GUN_ON_SELF, re.IGNORECASE)  # others died too
+_KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|" + _GUN_ON_SELF, re.IGNORECASE)
+
+
+def _killer_died(refs: list[ClaimRef], text: str) -> bool:
+    """Whether a killer's own death is told ("killed himself", "a murder-suicide"), not an
+    accident ("accidentally shot and killed himself": the victim, not a killer)."""
+    for ref in refs:
+        claim = ref.claim
+        if getattr(claim, "individual", None) != "perpetrator" or getattr(
+                claim, "in_caption", False) or getattr(claim, "outcome", None) != "killed":
+            continue
+        start, end = getattr(claim, "start", 0), getattr(claim, "end", 0)
+        if _KILLER_DEAD.search(getattr(claim, "text", "") or "") and not ACCIDENT.search(
+                text[max(0, start - 150):end + 150] if text else ""):
+            return True
+    return False
+
+
+_KILLING = re.compile(r"\b(?:kill|shot|shoot|slain|slay|murder|gunned|execut|victim)",
+                      re.IGNORECASE)
+_FOUND = re.compile(r"\bfound\b", re.IGNORECASE)  # "four found shot dead": bodies, any
+_WITH_KILLER = re.compile(r"murder-suicide|including\s+(?:the\s+)?(?:\w+\s+)?(?:gunman|shooter"
+                          r"|suspect|attacker|killer|perpetrator)", re.IGNORECASE)
+
+
+def _victims_only(claim: object, text: str) -> bool:
+    """A figure of someone's victims ("killed two people", "four victims"), not of every death
+    ("three people dead", "two dead in a murder-suicide", "five, including the gunman")."""
+    said = getattr(claim, "text", "") or ""
+    start, end = getattr(claim, "start", 0), getattr(claim, "end", 0)
+    around = text[max(0, start - 120):end + 120] if text else said
+    return bool(_KILLING.search(said)) and not _FOUND.search(said) \
+        and not _WITH_KILLER.search(around)
 
 
 def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None:
@@ -135,7 +182,7 @@ def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str,
     for sentence, group in sorted(by_sentence.items()):
         kept = [r for r in group if not r.subset] or group[:1]
         for parts in _additive_runs(kept, text):
-            accounts.append(_account(parts, sentence))
+            accounts.append(_account(parts, sentence, text))
     named = _people_account(people, perpetrators)
     if named is not None and not any(a.specific and a.best >= named.best
                                      and a.sentence <= named.sentence for a in accounts):
@@ -164,7 +211,7 @@ def _listed_together(a: object, b: object, text: str) -> bool:
     return len(gap) <= 40 and bool(re.search(r"\band\b|,|;", gap))
 
 
-def _account(parts: list[ClaimRef], sentence: int) -> _Account:
+def _account(parts: list[ClaimRef], sentence: int, text: str = "") -> _Account:
     bounds = [_bounds(r.claim) for r in parts]
     return _Account(
         low=sum(b[0] for b in bounds), best=sum(b[1] for b in bounds),
@@ -174,7 +221,8 @@ def _account(parts: list[ClaimRef], sentence: int) -> _Account:
         victim_types={getattr(r.claim, "victim_type", "unknown") for r in parts},
         sentence=sentence,
         text=" + ".join(getattr(r.claim, "text", "") or str(b[1])
-                        for r, b in zip(parts, bounds, strict=True)))
+                        for r, b in zip(parts, bounds, strict=True)),
+        victims_only=all(_victims_only(r.claim, text) for r in parts))
 
 
 def _merge_sources(accounts: list[_Account]) -> list[_Account]:
@@ -189,6 +237,7 @@ def _merge_sources(accounts: list[_Account]) -> list[_Account]:
         partner.best += account.best
         partner.high += account.high
         partner.victim_types |= account.victim_types
+        partner.victims_only = partner.victims_only and account.victims_only
         partner.text += " + " + account.text
     return merged
 

@@ -13,6 +13,8 @@ SINGULAR_NOUNS = (
     r"|student|baby|infant|toddler|passenger|bystander|civilian|policeman|deputy|trooper"
     r"|(?:police\s+)?officer|sister|brother|son|daughter|wife|husband|mother|father|girlfriend"
     r"|boyfriend|neighbou?r|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter"
+    r"|partner|fianc[eé]e?|ex-(?:wife|husband|girlfriend|boyfriend|partner)|stepdaughter"
+    r"|stepmother|grandchild|relative"
     r"|grandmother|grandfather|stepfather|stepson|roommate|customer|clerk|guard|security guard"
     r"|employee|worker|samaritan|Samaritan|pedestrian|motorist|suspect|gunman|male|female|juvenile"
     r"|herder|herdsman|farmer|trader|fisherman|villager|businessman|businesswoman|shopkeeper"

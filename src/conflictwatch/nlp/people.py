@@ -24,7 +24,7 @@ class PeopleReader:
         self.object_named = re.compile(
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
             r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
-            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?:his|her"
+            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?P<det>his|her"
             r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
             r"(?:\s+[A-Z][\w'’-]+){0,2}|"
             + SINGULAR_NOUNS + r")\b")
@@ -81,8 +81,23 @@ class PeopleReader:
             if not _a_name(who):
                 continue
             key = person_key(match.group("age"), who)
+            if (match.group("det") or "").lower() in ("a", "an", "the") and who[0].isupper():
+                key = person_key(match.group("age"), "person")  # "a Lexington teen": a place
+            kin = _AND_KIN.match(sentence, match.end())
+            if kin and kin.group("n"):  # "fatally shot his wife and their two children": 3
+                n = 1 + _KIN_COUNT.get(kin.group("n").lower(), 0) + (
+                    int(kin.group("n")) if kin.group("n").isdigit() else 0)
+                found.append(Found("killed", Amount(n, n, n, "exact"), sentence[
+                    match.start("who"):kin.end()], match.start(), kin.end()))
+                continue
+            if kin and key == "definite":  # two relatives: two people, not one told twice
+                key = f"noun:{who.lower()}"
             found.append(self.listed(Found("killed", one, who, match.start(), match.end(),
                                             singular_key=key), sentence))
+            if kin:  # "shot and killed his girlfriend and her mother"
+                found.append(Found("killed", one, kin.group("noun"), kin.start("noun"),
+                                   kin.end(), singular_key=f"noun:{kin.group('noun').lower()}"))
+                continue
             second = _AND_NAME.match(sentence, match.end())
             if second and _a_name(second.group("who")):
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
@@ -93,10 +108,12 @@ class PeopleReader:
             found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                match.start(), match.end()))
         for match in self.subject_dead.finditer(sentence):
-            who = match.group("who")
-            if not _a_name(who, pronouns=True):
+            who = _LEADING_WORD.sub("", match.group("who"))  # "Since Malijha was killed"
+            if not who or not _a_name(who, pronouns=True):
                 continue
             key = person_key(match.group("age"), who)
+            if _PLACE_BEFORE.search(sentence, max(0, match.start() - 8), match.start()):
+                key = "definite"  # "a man from Lone Tree died": someone died, not "Lone Tree"
             found.append(Found("killed", one, who, match.start(), match.end(), singular_key=key))
         for match in self.body_found.finditer(sentence):
             found.append(Found("killed", one, match.group("who"), match.start(), match.end(),
@@ -155,6 +172,14 @@ _NAMED_OBJECT = re.compile(r"\s+(?!(?:In|At|On|Near|Outside|Inside|During|After|
                            r"|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z][a-z]+")
 _AND_NAME = re.compile(  # "fatally shot Earnest Sneed and Seth Easley": the second person
     r"\s+and\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+_AND_KIN = re.compile(  # "... his wife and their two children", "... and her mother"
+    r"\s+and\s+(?:his|her|their)\s+(?:(?P<n>two|three|four|five|six|[2-9])\s+)?"
+    rf"(?P<noun>(?:{SINGULAR_NOUNS})s?|children|kids)\b(?!\s+(?:was|were)\s+(?:hurt|wounded"
+    r"|injured|shot))")
+_LEADING_WORD = re.compile(r"^(?:Since|Until|Once|Though|Although|Because|If|As|And|But|So"
+                           r"|Then|Meanwhile|However)\s+")
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
+_KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
                    r"|stepdad|mother|father|toddler|teenager")
 
