@@ -93,6 +93,8 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
     ("Rebels claimed to have retaken the gate from the army.",
      ("battles", "government_regains_territory")),
     ("Roadblocks continue for a second day in the town.", ("riots", "violent_demonstration")),
+    ("Residents blocked the main road to protest water cuts.",
+     ("riots", "violent_demonstration")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events
