@@ -48,6 +48,13 @@ def actors(recognizer, text):
     ("ANC supporters marched", ("ANC: African National Congress", None)),
     ("Renamo gunmen attacked a position", ("RENAMO: Mozambican National Resistance",
                                            "rebel_groups")),
+    ("Dhulbahante gunmen opened fire", ("Dhulbahante Clan Militia ({country})",
+                                         "identity_militias")),
+    ("armed men from Mareehan/Wagardhac sub-clan", ("Unidentified Armed Group ({country})",
+                                                    "political_militias")),
+    ("Xawadle forces clashed", ("Hawadle Clan Militia ({country})", "identity_militias")),
+    ("Bor Dinka and Bari militia clashed", ("Dinka Ethnic Militia ({country})",
+                                            "identity_militias")),
 ])
 def test_actors_surface_to_canonical(recognizer, text, expected):
     assert actors(recognizer, text)[0] == expected
@@ -57,6 +64,7 @@ def test_actors_surface_to_canonical(recognizer, text, expected):
     "the Syrian Observatory for Human Rights reported",
     "The Financial Times was unable to verify",
     "according to the state news agency",
+    "Museveni addressed the rally",
 ])
 def test_actors_sources_are_not_actors(recognizer, text):
     assert actors(recognizer, text) == []

@@ -24,6 +24,11 @@ PUBLISHED = date(2025, 3, 9)  # a Sunday
         ("Dec. 31", date(2024, 12, 31), date(2024, 12, 31), 1),
         ("6 March 2025", date(2025, 3, 6), date(2025, 3, 6), 1),
         ("Tuesday, Jan. 27", date(2025, 1, 27), date(2025, 1, 27), 1),
+        ("1-3 March", date(2025, 3, 1), date(2025, 3, 3), 1),
+        ("the morning of 9 March", date(2025, 3, 9), date(2025, 3, 9), 1),
+        ("9 March] evening", date(2025, 3, 9), date(2025, 3, 9), 1),
+        ("7-12 March", date(2025, 3, 7), date(2025, 3, 9), 1),
+        ("28-30 December", date(2024, 12, 28), date(2024, 12, 30), 1),
     ],
 )
 def test_dates_resolve_against_publication(text, start, end, precision):

@@ -75,3 +75,57 @@ def test_event_country_stray_namesake_gives_way(nlp, countries, expected):
         next(iter(c for c in countries if c in ("ES", "SO"))))))
     event = read(nlp, stages, "Police fired on protesters.", countries)._.cw_events[0]
     assert (event.location.country_code, event.location.precision) == expected
+
+
+@pytest.mark.parametrize(("country", "text", "actor1"), [
+    ("SO", "Al Shabaab fighters ambushed a KDF convoy.",
+     "AMISOM: African Union Mission in Somalia"),
+    ("SO", "Al Shabaab attacked an AMISOM/KDF base.", "AMISOM: African Union Mission in Somalia"),
+    ("KE", "Al Shabaab fighters ambushed a KDF convoy.", "Military Forces of Kenya"),
+])
+def test_event_country_mission_armies_in_its_country(nlp, country, text, actor1):
+    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=_placed(country)))
+    event = read(nlp, stages, text, {country: 1.0})._.cw_events[0]
+    sides = [a.name for a in event.actors if a.role in ("actor1", "actor2")]
+    assert sides[0] == actor1
+    assert len(set(sides)) == len(sides)
+
+
+def test_event_country_fallback_sits_at_the_capital(nlp, stages):
+    event = read(nlp, stages, "Police fired on protesters.", {"SS": 0.8, "SD": 0.2})
+    location = event._.cw_events[0].location
+    assert (location.name, location.feature, location.precision) == ("South Sudan", "PCLI", 3)
+    assert abs(location.lat - 4.85) < 0.1 and abs(location.lon - 31.58) < 0.1  # Juba
+
+
+def _located(*places: Location):
+    """A ``locate`` that finds ``places`` one per evidence sentence, in order."""
+    found = iter(places)
+
+    def locate(doc, spans):
+        return next(found, None) if len(spans) == 1 else None
+    return locate
+
+
+def test_event_country_a_province_beats_a_named_country(nlp):
+    country = Location(name="Libya", lat=25.0, lon=17.0, country_code="LY", feature="A.PCLI",
+                       precision=3)
+    province = Location(name="Misrata", lat=31.7, lon=15.0, country_code="LY",
+                        feature="A.ADM1", precision=3)
+    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=_located(country, province)))
+    doc = nlp.make_doc("Clashes erupted in Libya. The clashes spread in Misrata.")
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    doc._.cw_published, doc._.cw_warnings, doc._.cw_countries = date(2024, 5, 10), [], {"LY": 1}
+    actors, events = stages
+    assert events(actors(doc))._.cw_events[0].location.name == "Misrata"
+
+
+def test_event_country_a_named_country_sits_at_its_capital(nlp):
+    country = Location(name="Libya", lat=25.0, lon=17.0, country_code="LY", feature="A.PCLI",
+                       precision=3)
+    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=lambda doc, spans: country))
+    location = read(nlp, stages, "Clashes erupted in Libya.", {"LY": 1.0})._.cw_events[0]
+    location = location.location
+    assert (location.name, location.country_code) == ("Libya", "LY")
+    assert abs(location.lat - 32.89) < 0.1 and abs(location.lon - 13.19) < 0.1  # Tripoli

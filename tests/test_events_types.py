@@ -82,6 +82,19 @@ def _date_span(doc: Doc, surface: str, start: date, end: date, precision: int) -
      ("protests", "peaceful_protest")),
     ("Al Shabaab attacked Bulo Marer, where SNA troops and villagers live.",
      ("violence_against_civilians", "attack")),
+    ("Gunmen whip a trader in the market.", ("violence_against_civilians", "attack")),
+    ("Militiamen wound four in the camp.", ("violence_against_civilians", "attack")),
+    ("A relay station near the town was blown up by militants.",
+     ("explosions_remote_violence", "remote_explosive_landmine_ied")),
+    ("A group of unemployed launched a hunger strike.", ("protests", "peaceful_protest")),
+    ("Unrest was also reported in the delegation.", ("protests", "peaceful_protest")),
+    ("Fire exchange was reported between militants and the national guard.",
+     ("battles", "armed_clash")),
+    ("Rebels claimed to have retaken the gate from the army.",
+     ("battles", "government_regains_territory")),
+    ("Roadblocks continue for a second day in the town.", ("riots", "violent_demonstration")),
+    ("Residents blocked the main road to protest water cuts.",
+     ("riots", "violent_demonstration")),
 ])
 def test_events_main_event_type(nlp, stages, text, expected):
     events = read(nlp, stages, text)._.cw_events
@@ -156,7 +169,9 @@ def test_events_recalled_sentence_is_background(nlp, stages):
     ("Army troops clashed with Boko Haram militants near Maiduguri.", "actor2", "Boko Haram"),
     ("Gunmen attacked the village and killed five villagers.", "victim", "Civilians"),
     ("Hundreds of students staged a protest in the capital.", "actor1", "Protesters"),
-    ("Al-Shabaab fighters attacked an army base.", "actor1", "Al Shabaab"),
+    ("Al-Shabaab fighters attacked an army base.", "actor2", "Al Shabaab"),
+    ("Al-Shabaab fighters attacked an army base.", "actor1", "Military Forces"),
+    ("Fighting broke out between Al-Shabaab and army troops.", "actor1", "Al Shabaab"),
 ])
 def test_events_actor_roles(nlp, stages, text, role, name):
     event = read(nlp, stages, text)._.cw_events[0]

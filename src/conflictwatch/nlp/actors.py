@@ -136,7 +136,7 @@ class ActorsRecognizer:
 
     def _add_entry(self, nlp: Language, i: int, entry: dict,
                    demonyms: list[tuple[str, str]]) -> None:
-        if entry.get("source"):
+        if entry.get("source") or entry.get("evidence"):  # never an actor
             key = _SOURCE
             self.entries[key] = _Entry(_SOURCE, None)
         else:

@@ -108,13 +108,20 @@ _DATEPARSER_WORTH = re.compile(  # a month name or a numeric date: worth datepar
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?)$",
     re.I)
+_PART_OF_DAY = re.compile(  # "the morning of 20 January", "20 January] morning"
+    r"^(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of\s+"
+    r"|[\]\[]|\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE)
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
+_DAY_RANGE = re.compile(  # "28-30 January": days of one month, not a two-digit year
+    rf"^(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MONTH_NAMES})\.?"
+    rf"(?:,?\s+(?P<y>\d{{4}}))?$", re.IGNORECASE)
 
 
 def _common_absolute(text: str, published: date | None) -> DateValue | None:
     """"March 6", "Jan. 27, 2015", "6 March 2025", "2025-03-06" without dateparser; a date
     with no year is the most recent one on or before ``published``."""
-    text = _TIME_TAIL.sub("", re.sub(r"^(?:the|on|of)\s+", "", text.strip(), flags=re.I))
+    text = re.sub(r"^(?:the|on|of)\s+", "", text.strip(), flags=re.I)
+    text = _TIME_TAIL.sub("", _PART_OF_DAY.sub("", text).strip())
     text = text.rstrip(" ,./;:")
     month_year = _MONTH_ALONE.match(text)
     if month_year and month_year.group("y"):
@@ -129,6 +136,9 @@ def _common_absolute(text: str, published: date | None) -> DateValue | None:
         except ValueError:
             return None
         return DateValue(day, day, 1, text)
+    days = _DAY_RANGE.match(text)
+    if days:
+        return _day_range(days, published, text)
     match = _MONTH_DAY.match(text)
     if not match:
         return None
@@ -144,6 +154,26 @@ def _common_absolute(text: str, published: date | None) -> DateValue | None:
     except ValueError:
         return None
     return DateValue(day, day, 1, text)
+
+
+def _day_range(match: re.Match[str], published: date | None, text: str) -> DateValue | None:
+    """"28-30 January": the days of the range, in the most recent year it starts on or
+    before ``published``; a range still running at publication ends there."""
+    month = MONTHS[match["m"].lower()]
+    year = int(match["y"]) if match["y"] else (published.year if published else None)
+    if year is None:
+        return None
+    try:
+        start, end = date(year, month, int(match["d1"])), date(year, month, int(match["d2"]))
+        if not match["y"] and published is not None and start > published:
+            start, end = start.replace(year=year - 1), end.replace(year=year - 1)
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    if published is not None:
+        end = min(end, published)
+    return DateValue(start, end, 1, text)
 
 
 class DateResolver:

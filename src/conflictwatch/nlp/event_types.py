@@ -34,7 +34,7 @@ _SUB_PRIORITY = (
 _OBJECT_STOPS = frozenset(
     "as when after before while and but which who that were was is are had has have "
     "said says killing killed leaving left wounding injuring in near by during".split())
-_CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
+CUE_FAMILIES = frozenset({"riot_cue", "protest_cue"})
 _SYMBOLIC_BURNING = re.compile(r"\b(?:burn\w*|set\s+fire\s+to|torch\w*)\s+(?:\w+\s+){0,3}?"
                                r"(?:flags?|effig(?:y|ies)|posters?|pictures?|portraits?)\b",
                                re.IGNORECASE)
@@ -142,9 +142,13 @@ class EventLexicon:
                 return True
         return False
 
-    def classify(self, sent: Span, triggers: list[Trigger], actors: list[Span]) -> list[Mention]:
-        """The mentions one sentence makes of events, from its triggers and actor spans."""
-        triggers = self._promote_kills(self._drop_cues(sent, triggers))
+    def classify(self, sent: Span, triggers: list[Trigger], actors: list[Span], *,
+                 cues_alone: bool = False) -> list[Mention]:
+        """The mentions one sentence makes of events, from its triggers and actor spans;
+        ``cues_alone``: the report has no trigger but cue words, which then count."""
+        if not cues_alone:
+            triggers = self._drop_cues(sent, triggers)
+        triggers = self._promote_kills(triggers)
         if not triggers:
             return []
         families = {t.family for t in triggers}
@@ -167,10 +171,10 @@ class EventLexicon:
     def _drop_cues(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
         """Cue words ("stones", "to demand") count with a crowd or protest word only."""
         families = {t.family for t in triggers}
-        if families & _CUE_FAMILIES and not families & _HARD_VIOLENCE and (
+        if families & CUE_FAMILIES and not families & _HARD_VIOLENCE and (
                 families & {"protest", "riot", "mob"} or self.has_cue("crowd_words", sent)):
             return triggers
-        return [t for t in triggers if t.family not in _CUE_FAMILIES]
+        return [t for t in triggers if t.family not in CUE_FAMILIES]
 
     def _promote_kills(self, triggers: list[Trigger]) -> list[Trigger]:
         """A death beside an arrest or a curfew is the violent event of the sentence."""

@@ -27,10 +27,10 @@ from conflictwatch.nlp.actors import (
     load_country_centroids,
     load_country_names,
 )
-from conflictwatch.nlp.event_actors import assign_roles
+from conflictwatch.nlp.event_actors import assign_roles, mission_name
 from conflictwatch.nlp.event_country import CountryFallback, likely_country
 from conflictwatch.nlp.event_figures import ClaimRef, counts_perpetrators, derive_figures
-from conflictwatch.nlp.event_types import EventLexicon, Mention, best_sub
+from conflictwatch.nlp.event_types import CUE_FAMILIES, EventLexicon, Mention, best_sub
 from conflictwatch.nlp.extensions import doc_text, sentence_at
 from conflictwatch.nlp.place_location import document_country
 from conflictwatch.nlp.recalled import (
@@ -45,6 +45,7 @@ LocateFn = Callable[[Doc, list[tuple[int, int]]], Location | None]
 _NON_VIOLENT = frozenset({"strategic_developments"})
 _PEACEFUL = frozenset({"strategic_developments", "protests"})  # kinds that kill no one
 _FALLBACK_PRECISION = 2  # no date in the text: published date, within about a week
+_SIDES = frozenset({"actor1", "actor2"})
 STRAY_SHARE = 0.2  # a place's country below this share of the report's evidence is a stray
 
 
@@ -121,10 +122,11 @@ class EventsBuilder:
                 by_sent.setdefault(sentence_at(doc, trigger.start).start, []).append(trigger)
         actors = list(actor_spans(doc))
         mentions: list[Mention] = []
+        alone = all(t.family in CUE_FAMILIES for ts in by_sent.values() for t in ts)
         for start, triggers in sorted(by_sent.items()):
             sent = sentence_at(doc, start)
             in_sent = [a for a in actors if sent.start <= a.start < sent.end]
-            mentions += self.lexicon.classify(sent, triggers, in_sent)
+            mentions += self.lexicon.classify(sent, triggers, in_sent, cues_alone=alone)
         strong = [m for m in mentions if m.strong]
         drafts: dict[str, _Draft] = {}
         for mention in strong or [m for m in mentions if not m.strong]:
@@ -206,6 +208,8 @@ class EventsBuilder:
             self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))]))
         clear = document_country(doc)
         if location is not None and not _stray(doc, location, clear):
+            if _vagueness(location) == 3:
+                location = self.fallback.at_capital(location)  # a country the text names
             return _Where(location)
         location = self.fallback.country_location(clear or likely_country(doc))
         if location is not None:
@@ -254,12 +258,18 @@ class EventsBuilder:
         country = self._country(doc, location)
         spans = [a for a in actor_spans(doc) if not a[0]._.cw_in_caption]
         actors = assign_roles(draft.event_type, draft.mentions, spans, shared=shared)
-        seen, result = set(), []
+        code = location.country_code if location is not None else None
+        seen, sides, result = set(), set(), []
         for name, role, actor_type in actors:
-            name = fill_country(name, country)
-            if (name, role) not in seen:
-                seen.add((name, role))
-                result.append(Actor(name=name, role=role, actor_type=actor_type))
+            named = mission_name(fill_country(name, country), code)
+            if named != name:
+                actor_type = "external_forces"
+            if (named, role) in seen or (role in _SIDES and named in sides):
+                continue  # "AMISOM/KDF": one side
+            seen.add((named, role))
+            if role in _SIDES:
+                sides.add(named)
+            result.append(Actor(name=named, role=role, actor_type=actor_type))
         return result
 
     def _country(self, doc: Doc, location: Location | None) -> str | None:
@@ -397,7 +407,7 @@ def _nearest(drafts: list[_Draft], char: int) -> _Draft:
 
 def _vagueness(location: Location) -> int:
     """0 for a town or site, 1 for a district, 2 for a province, 3 for a country."""
-    feature = (location.feature or "").upper()
+    feature = (location.feature or "").upper().split(".")[-1]  # "A.ADM1" -> "ADM1"
     if feature.startswith("PCL"):
         return 3
     if feature == "ADM1":
