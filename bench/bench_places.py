@@ -251,8 +251,8 @@ def _corpus_rows(corpus: str, n: int, e2e: Score, nodem: Score, given: Score) ->
         *([{"bench": b, "metric": f"{corpus} Acc@161 found, gold admin areas",
              "value": round(v["acc161_admin"], 4),
              "note": f"{len(e2e.gold_admin)} found toponyms the corpus codes ADM1/ADM2: its point "
-                     "is GeoNames' (Alberta 52.3N 117.5W); ours the centre of the box of the "
-                     "area's towns (54.0N 114.8W)"}] if e2e.gold_admin else []),
+                     "is GeoNames' (Alberta 52.3N 117.5W); ours the midpoint of its towns' box "
+                     "and its ISO 3166-2 centroid (54.5N 114.9W)"}] if e2e.gold_admin else []),
         {"bench": b, "metric": f"{corpus} mean error km", "value": round(v["mean_km"], 1),
          "note": "resolved found toponyms"},
         {"bench": b, "metric": f"{corpus} median error km", "value": round(v["median_km"], 1),
