@@ -36,6 +36,10 @@ DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the
 # Iranian town). No exception for a name with one reading: measured on ACLED, the readings
 # it let stand were mostly namesakes of towns the gazetteer lacks ("Hamar", "Shiida")
 FOREIGN_MIN_POPULATION = 1_000_000
+# a bare name is the world city (Paris, Toronto) rather than a namesake town fifty times
+# smaller that the document's countries favour, unless the document names the town's area
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_RATIO = 50
 # the reach of the groups a report names, when nothing else says where it is: a reading this
 # far from the centre of their home country is foreign ("Al Shabaab" fights in Kenya too)
 CUE_REACH_KM = 2000.0
@@ -298,7 +302,8 @@ def choose_candidate(
     ranked = rank_candidates(candidates, key, context, gazetteer)
     if not ranked:
         return None
-    best = _prefer_namesake_city(ranked[0][1], ranked, context)
+    best = _prefer_world_city(_prefer_namesake_city(ranked[0][1], ranked, context), ranked,
+                              context)
     if loose and not _country_in_context(best, context):
         return None
     if _foreign(best, context, gazetteer):
@@ -368,6 +373,26 @@ def _prefer_namesake_city(
                 and other.admin1 == best.admin1
                 and other.population >= NAMESAKE_MIN_POPULATION
                 and other.population >= share * best.population):
+            return other
+    return best
+
+
+def _prefer_world_city(
+    best: Candidate, ranked: list[tuple[float, Candidate]], context: PlaceContext
+) -> Candidate:
+    """A bare "Paris" in an American report is still the French capital: a town the
+    document's countries favour gives way to a namesake city of a million people or more,
+    fifty times its size, unless the document names the town's admin1 area ("Paris,
+    Texas"; a Kentucky report's "London")."""
+    if best.kind != "city":
+        return best
+    admin1 = normalize_name(best.admin1 or "")
+    if admin1 in context.near_admin1 or admin1 in context.doc_admin1:
+        return best
+    for _score, other in ranked:
+        if (other.kind == "city" and normalize_name(other.name) == normalize_name(best.name)
+                and other.population >= WORLD_CITY_POPULATION
+                and other.population >= WORLD_CITY_RATIO * max(best.population, 1)):
             return other
     return best
 
