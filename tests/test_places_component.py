@@ -162,3 +162,16 @@ def test_places_component_drops_diseases_and_money(nlp: Language, gazetteer: Gaz
         "asked for US$ 5 million and Syria sent aid."))
     found = [(span.text, span.start_char) for span in doc.spans["cw_places"]]
     assert found == [("Tripoli", 73), ("Syria", 109)]
+
+
+def test_places_component_a_name_ner_read_as_a_language_is_a_place_after_in(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    def found(text: str) -> list[str]:
+        doc = nlp(text)
+        doc.ents = [doc.char_span(text.index("Latakia"), text.index("Latakia") + 7,
+                                  label="LANGUAGE")]
+        return [span.text for span in PlacesRecognizer(gazetteer)(doc).spans["cw_places"]]
+
+    assert found("A march took place in Latakia on Monday.") == ["Latakia"]
+    assert found("They all spoke Latakia at home.") == []

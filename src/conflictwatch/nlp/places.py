@@ -394,14 +394,15 @@ def _allowed_inside(mention: Mention, ent: Span, persons: set[str],
     ("Danbury police"), or the place is a country, region or big city ("Texas A&M"); a
     PERSON entity only when it is just the name, of a country or region, of a place the
     document reads as a place (not in ``persons``, see ``_person_words``), or right after
-    "in/at/near" (NER tags "in Bukavu" a person; nobody is "in" a person)."""
+    "in/at/near" (NER tags "in Bukavu" a person; nobody is "in" a person); another entity
+    (a LANGUAGE, "in Tunis") only when it is just the name, right after "in/at/near"."""
     exact = (ent.start, ent.end) == (mention.start, mention.end)
     kinds = {c.kind for c in mention.candidates}
     if ent.label_ == "PERSON":
         return exact and (locative or mention.key not in persons
                           or bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"})))
     if ent.label_ != "ORG":
-        return False
+        return exact and locative  # "in Tunis" NER read as a language
     big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
 
