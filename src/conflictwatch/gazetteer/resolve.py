@@ -80,7 +80,10 @@ class PlaceContext:
     countries (weights), and a kind hint ("admin", "city", "base") from words like
     "governorate" or "the town of". ``where_countries``: the shares of the evidence of where
     the report is (outlet, places named; not an armed group's home country), which decide
-    what country is foreign (None: ``doc_countries``)."""
+    what country is foreign (None: ``doc_countries``). ``part_of``: the name is a part of
+    the place looked up ("Far North Queensland"), which then needs its country in the text
+    unless it is a country ("Central Plateau" in a report on Haiti is no
+    Nigerian state)."""
 
     near_countries: set[str] = field(default_factory=set)
     near_admin1: set[str] = field(default_factory=set)
@@ -89,6 +92,7 @@ class PlaceContext:
     kind_hint: str | None = None
     near: bool = False
     where_countries: dict[str, float] | None = None
+    part_of: bool = False
 
 
 class Gazetteer:
@@ -305,6 +309,8 @@ def choose_candidate(
     best = _prefer_world_city(_prefer_namesake_city(ranked[0][1], ranked, context), ranked,
                               context)
     if loose and not _country_in_context(best, context):
+        return None
+    if context.part_of and best.kind != "country" and not _country_in_context(best, context):
         return None
     if _foreign(best, context, gazetteer):
         home = [c for _score, c in ranked if _home(c, context, gazetteer)]

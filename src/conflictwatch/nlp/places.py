@@ -25,6 +25,7 @@ from conflictwatch.nlp.place_mentions import (
     LOCATIVE_WORDS,
     drop_diseases_and_money,
     group_word,
+    inner_name,
     is_dateline,
     mark_containing_areas,
     person_name,
@@ -97,6 +98,7 @@ class Mention:
     choice: Candidate | None = None
     sent_start: int = 0
     from_ner: bool = False
+    part_of: bool = False  # "Far North Queensland": the candidates are the inner name's
 
 
 class _View:
@@ -261,6 +263,13 @@ class PlacesRecognizer:
                               or self.gazetteer.lookup_key(key, loose=True))
         if not mention.candidates and (ent.label_ == "FAC" or group_word(doc[start:end])):
             return None
+        inner = inner_name(doc[start:end]) if not mention.candidates else None
+        inner_key = normalize_name(inner) if inner else ""
+        if inner_key and inner_key not in STOP_NAMES and self.gazetteer.is_common(inner_key):
+            # not a continent: "West Africa" is no point near Africa's centre
+            mention.candidates = [c for c in self.gazetteer.lookup_key(inner_key)
+                                  if c.kind != "continent"]
+            mention.part_of = mention.near = bool(mention.candidates)
         mention.from_ner = True
         return mention
 
