@@ -395,10 +395,10 @@ def _prefer_world_city(
     admin1 = normalize_name(best.admin1 or "")
     if admin1 in context.near_admin1 or admin1 in context.doc_admin1:
         return best
+    bar = max(WORLD_CITY_POPULATION, WORLD_CITY_RATIO * best.population)
     for _score, other in ranked:
-        if (other.kind == "city" and normalize_name(other.name) == normalize_name(best.name)
-                and other.population >= WORLD_CITY_POPULATION
-                and other.population >= WORLD_CITY_RATIO * max(best.population, 1)):
+        if (other.kind == "city" and other.population >= bar
+                and normalize_name(other.name) == normalize_name(best.name)):
             return other
     return best
 
