@@ -25,7 +25,7 @@ from conflictwatch.gazetteer.resolve import Gazetteer
 from conflictwatch.nlp.places import Mention, PlacesRecognizer
 
 # Floors (recognition F1, Acc@161 of found toponyms): what main reaches; they only rise.
-FLOORS = {"TR-News": (0.85, 0.89), "GeoVirus": (0.93, 0.80)}  # TR-News Acc@161: 917 of 1026
+FLOORS = {"TR-News": (0.85, 0.92), "GeoVirus": (0.93, 0.82)}  # TR-News Acc@161: 946 of 1028
 
 MORDECAI3_TRNEWS_ACC161 = 0.873
 _QUICK_DOCS = 40
@@ -251,8 +251,8 @@ def _corpus_rows(corpus: str, n: int, e2e: Score, nodem: Score, given: Score) ->
         *([{"bench": b, "metric": f"{corpus} Acc@161 found, gold admin areas",
              "value": round(v["acc161_admin"], 4),
              "note": f"{len(e2e.gold_admin)} found toponyms the corpus codes ADM1/ADM2: its point "
-                     "is GeoNames' (Alberta 52.3N 117.5W); ours the centre of the box of the "
-                     "area's towns (54.0N 114.8W)"}] if e2e.gold_admin else []),
+                     "is GeoNames' (Alberta 52.3N 117.5W); ours the midpoint of its towns' box "
+                     "and its ISO 3166-2 centroid (54.5N 114.9W)"}] if e2e.gold_admin else []),
         {"bench": b, "metric": f"{corpus} mean error km", "value": round(v["mean_km"], 1),
          "note": "resolved found toponyms"},
         {"bench": b, "metric": f"{corpus} median error km", "value": round(v["median_km"], 1),

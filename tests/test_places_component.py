@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictwatch.gazetteer.resolve import Gazetteer, PlaceContext, resolve_place
+from conflictwatch.nlp.place_mentions import inner_name
 from conflictwatch.nlp.places import (
     PlacesRecognizer,
     find_place_candidates,
@@ -162,3 +163,50 @@ def test_places_component_drops_diseases_and_money(nlp: Language, gazetteer: Gaz
         "asked for US$ 5 million and Syria sent aid."))
     found = [(span.text, span.start_char) for span in doc.spans["cw_places"]]
     assert found == [("Tripoli", 73), ("Syria", 109)]
+
+
+def test_places_component_a_name_ner_read_as_a_language_is_a_place_after_in(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    def found(text: str) -> list[str]:
+        doc = nlp(text)
+        doc.ents = [doc.char_span(text.index("Latakia"), text.index("Latakia") + 7,
+                                  label="LANGUAGE")]
+        return [span.text for span in PlacesRecognizer(gazetteer)(doc).spans["cw_places"]]
+
+    assert found("A march took place in Latakia on Monday.") == ["Latakia"]
+    assert found("They all spoke Latakia at home.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("Far North Queensland", "Queensland"),
+        ("North-Western Sydney", "Sydney"),
+        ("The City of Montreal", "Montreal"),
+        ("Enfield Borough", "Enfield"),
+        ("Swat Valley", "Swat"),
+        ("Queensland", None),
+        ("Western", None),
+    ],
+)
+def test_places_inner_name_is_the_place_a_name_is_part_of(
+    nlp: Language, text: str, inner: str | None
+) -> None:
+    assert inner_name(nlp(text)[:]) == inner
+
+
+def test_places_component_resolves_a_part_of_a_place_to_the_place(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    def found(text: str, part: str) -> dict[str, object]:
+        doc = nlp(text)
+        doc.ents = [doc.char_span(text.index(part), text.index(part) + len(part), label="LOC")]
+        return {s.text: s._.cw_resolved for s in PlacesRecognizer(gazetteer)(doc).spans[
+            "cw_places"]}
+
+    north = found("Fighting spread to Northern Latakia, Syria, on Monday.", "Northern Latakia")
+    assert north["Northern Latakia"].admin1 == "Latakia"
+    assert north["Northern Latakia"].precision >= 2  # near the place, never the place itself
+    town = found("Fighting spread to Central Columbia on Monday.", "Central Columbia")
+    assert town["Central Columbia"] is None  # a town in a country the text does not name

@@ -67,3 +67,19 @@ def test_two_countries_with_equal_evidence_make_no_reading_foreign(
     tie = PlaceContext(doc_countries={"SY": 0.5, "LB": 0.5},
                        where_countries={"SY": 0.5, "LB": 0.5})
     assert choose_candidate(gazetteer, "westmark", tie, [town]) is town
+
+
+def test_a_world_city_beats_a_small_namesake_the_document_countries_favour(
+    gazetteer: Gazetteer
+) -> None:
+    capital = Candidate(id=1, geonameid=None, name="Westmark", lat=48.9, lon=2.3,
+                        country_code="XF", admin1="Capital", admin2=None, fclass="P",
+                        fcode="PPLC", population=2_000_000, kind="city")
+    town = _town(2, "XU", 33.7, -95.6, population=25_000)
+    american = PlaceContext(doc_countries={"XU": 1.0}, where_countries={"XU": 1.0})
+    assert choose_candidate(gazetteer, "westmark", american, [capital, town]) is capital
+    named = PlaceContext(doc_countries={"XU": 1.0}, where_countries={"XU": 1.0},
+                         doc_admin1={"north"})  # the report names the town's state
+    assert choose_candidate(gazetteer, "westmark", named, [capital, town]) is town
+    bigger = _town(3, "XU", 33.7, -95.6, population=100_000)  # a fiftieth or more of it
+    assert choose_candidate(gazetteer, "westmark", american, [capital, bigger]) is bigger

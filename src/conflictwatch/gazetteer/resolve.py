@@ -36,6 +36,10 @@ DOMINANT_SHARE = 0.5  # a country holding this share of the evidence is what the
 # Iranian town). No exception for a name with one reading: measured on ACLED, the readings
 # it let stand were mostly namesakes of towns the gazetteer lacks ("Hamar", "Shiida")
 FOREIGN_MIN_POPULATION = 1_000_000
+# a bare name is the world city (Paris, Toronto) rather than a namesake town fifty times
+# smaller that the document's countries favour, unless the document names the town's area
+WORLD_CITY_POPULATION = 1_000_000
+WORLD_CITY_RATIO = 50
 # the reach of the groups a report names, when nothing else says where it is: a reading this
 # far from the centre of their home country is foreign ("Al Shabaab" fights in Kenya too)
 CUE_REACH_KM = 2000.0
@@ -76,7 +80,10 @@ class PlaceContext:
     countries (weights), and a kind hint ("admin", "city", "base") from words like
     "governorate" or "the town of". ``where_countries``: the shares of the evidence of where
     the report is (outlet, places named; not an armed group's home country), which decide
-    what country is foreign (None: ``doc_countries``)."""
+    what country is foreign (None: ``doc_countries``). ``part_of``: the name is a part of
+    the place looked up ("Far North Queensland"), which then needs its country in the text
+    unless it is a country ("Central Plateau" in a report on Haiti is no
+    Nigerian state)."""
 
     near_countries: set[str] = field(default_factory=set)
     near_admin1: set[str] = field(default_factory=set)
@@ -85,6 +92,7 @@ class PlaceContext:
     kind_hint: str | None = None
     near: bool = False
     where_countries: dict[str, float] | None = None
+    part_of: bool = False
 
 
 class Gazetteer:
@@ -298,8 +306,11 @@ def choose_candidate(
     ranked = rank_candidates(candidates, key, context, gazetteer)
     if not ranked:
         return None
-    best = _prefer_namesake_city(ranked[0][1], ranked, context)
+    best = _prefer_world_city(_prefer_namesake_city(ranked[0][1], ranked, context), ranked,
+                              context)
     if loose and not _country_in_context(best, context):
+        return None
+    if context.part_of and best.kind != "country" and not _country_in_context(best, context):
         return None
     if _foreign(best, context, gazetteer):
         home = [c for _score, c in ranked if _home(c, context, gazetteer)]
@@ -368,6 +379,26 @@ def _prefer_namesake_city(
                 and other.admin1 == best.admin1
                 and other.population >= NAMESAKE_MIN_POPULATION
                 and other.population >= share * best.population):
+            return other
+    return best
+
+
+def _prefer_world_city(
+    best: Candidate, ranked: list[tuple[float, Candidate]], context: PlaceContext
+) -> Candidate:
+    """A bare "Paris" in an American report is still the French capital: a town the
+    document's countries favour gives way to a namesake city of a million people or more,
+    fifty times its size, unless the document names the town's admin1 area ("Paris,
+    Texas"; a Kentucky report's "London")."""
+    if best.kind != "city":
+        return best
+    admin1 = normalize_name(best.admin1 or "")
+    if admin1 in context.near_admin1 or admin1 in context.doc_admin1:
+        return best
+    bar = max(WORLD_CITY_POPULATION, WORLD_CITY_RATIO * best.population)
+    for _score, other in ranked:
+        if (other.kind == "city" and other.population >= bar
+                and normalize_name(other.name) == normalize_name(best.name)):
             return other
     return best
 

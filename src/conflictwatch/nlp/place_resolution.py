@@ -120,7 +120,8 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     fights in Kenya too)."""
     where_prior = Counter(prior or {})
     prior = where_prior + Counter(cues or {})
-    first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint), m.candidates)
+    first = [choose_candidate(gazetteer, m.key, PlaceContext(kind_hint=m.hint,
+                                                             part_of=m.part_of), m.candidates)
              if m.candidates else None for m in mentions]
     own = _name_evidence(mentions, first)
     tally = Counter(prior)
@@ -142,7 +143,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
         doc_admin1 = {a for m, a in zip(mentions, sure, strict=True) if a and m.key != mention.key}
         context = PlaceContext(doc_countries=_shares(others), doc_admin1=doc_admin1,
                                kind_hint=mention.hint, near=mention.near,
-                               where_countries=_shares(elsewhere))
+                               where_countries=_shares(elsewhere), part_of=mention.part_of)
         _add_sentence_context(context, mention, by_sentence[mention.sent_start])
         mention.choice = choose_candidate(gazetteer, mention.key, context, mention.candidates)
     _one_reading_per_name(mentions)

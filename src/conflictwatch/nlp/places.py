@@ -25,6 +25,7 @@ from conflictwatch.nlp.place_mentions import (
     LOCATIVE_WORDS,
     drop_diseases_and_money,
     group_word,
+    inner_name,
     is_dateline,
     mark_containing_areas,
     person_name,
@@ -97,6 +98,7 @@ class Mention:
     choice: Candidate | None = None
     sent_start: int = 0
     from_ner: bool = False
+    part_of: bool = False  # "Far North Queensland": the candidates are the inner name's
 
 
 class _View:
@@ -261,6 +263,13 @@ class PlacesRecognizer:
                               or self.gazetteer.lookup_key(key, loose=True))
         if not mention.candidates and (ent.label_ == "FAC" or group_word(doc[start:end])):
             return None
+        inner = inner_name(doc[start:end]) if not mention.candidates else None
+        inner_key = normalize_name(inner) if inner else ""
+        if inner_key and inner_key not in STOP_NAMES and self.gazetteer.is_common(inner_key):
+            # not a continent: "West Africa" is no point near Africa's centre
+            mention.candidates = [c for c in self.gazetteer.lookup_key(inner_key)
+                                  if c.kind != "continent"]
+            mention.part_of = mention.near = bool(mention.candidates)
         mention.from_ner = True
         return mention
 
@@ -394,14 +403,15 @@ def _allowed_inside(mention: Mention, ent: Span, persons: set[str],
     ("Danbury police"), or the place is a country, region or big city ("Texas A&M"); a
     PERSON entity only when it is just the name, of a country or region, of a place the
     document reads as a place (not in ``persons``, see ``_person_words``), or right after
-    "in/at/near" (NER tags "in Bukavu" a person; nobody is "in" a person)."""
+    "in/at/near" (NER tags "in Bukavu" a person; nobody is "in" a person); another entity
+    (a LANGUAGE, "in Tunis") only when it is just the name, right after "in/at/near"."""
     exact = (ent.start, ent.end) == (mention.start, mention.end)
     kinds = {c.kind for c in mention.candidates}
     if ent.label_ == "PERSON":
         return exact and (locative or mention.key not in persons
                           or bool(kinds & (MATCH_KINDS_ALWAYS | {"airport", "airbase"})))
     if ent.label_ != "ORG":
-        return False
+        return exact and locative  # "in Tunis" NER read as a language
     big = any(c.population >= BIG_CITY for c in mention.candidates if c.kind == "city")
     return exact or big or bool(kinds & MATCH_KINDS_ALWAYS)
 
