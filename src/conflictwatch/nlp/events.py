@@ -208,8 +208,6 @@ class EventsBuilder:
             self.locate(doc, char_spans) or self.locate(doc, [(0, len(doc_text(doc)))]))
         clear = document_country(doc)
         if location is not None and not _stray(doc, location, clear):
-            if _vagueness(location) == 3:
-                location = self.fallback.at_capital(location)  # a country the text names
             return _Where(location)
         location = self.fallback.country_location(clear or likely_country(doc))
         if location is not None:
