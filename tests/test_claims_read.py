@@ -259,9 +259,9 @@ def test_claims_a_fatal_shooting_implies_a_death_only_when_none_is_stated(lexica
     ("A man shot his wife and then killed himself, police said. She died at the scene.", 1),
 ])
 def test_claims_a_lone_self_inflicted_death_is_the_toll(extractor, text, killed):
-    """Someone who took their own life with nobody else hurt is the event's casualty; a
-    killer who then killed himself stays out of the toll (ACLED, gvdb), and a wound to
-    oneself is no death."""
+    """Someone who took their own life with nobody else killed is the event's casualty; a
+    killer who then killed himself beside a victim described one by one is not added (the
+    one described may be him), and a wound to oneself is no death."""
     record = extractor.extract(InputDocument(id="s", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
 
@@ -357,3 +357,18 @@ def test_claims_a_place_is_no_second_victim(extractor, text, killed):
 def test_claims_more_ways_to_tell_one_death(extractor, text, killed):
     record = extractor.extract(InputDocument(id="d", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Deputies shot and killed the suspect after he opened fire on them, police said. Two "
+     "customers were hurt.", 1, 2),
+    ("A gunman wounded four people at a plant on Monday before he killed himself.", 1, 4),
+])
+def test_claims_a_perpetrator_who_is_the_only_death_is_the_toll(extractor, text, killed,
+                                                                injured):
+    record = extractor.extract(InputDocument(id="s", text=text, published=date(2024, 5, 2)))
+    fatalities = [e.fatalities.best for e in record.events if e.fatalities.best]
+    assert fatalities == [killed]
+    assert record.claims[[c.outcome for c in record.claims].index("killed")].individual == \
+        "perpetrator"
+    assert tally_claims(record.claims, "injured") == injured

@@ -74,7 +74,7 @@ class ClaimsStage:
             victims=found.victims, victim_type=self.reader.victim_type(found.victims, sentence),
             source=source, verified=verified if source or verified == "unverified" else None,
             as_of=as_of, start=span.start_char, end=span.end_char, text=span.text,
-            in_caption=in_caption, individual=found.singular_key,
+            in_caption=in_caption, individual=_individual(found),
             derived="shot" if found.outcome == "shot" else ("implied" if found.implied else None),
         )
 
@@ -108,6 +108,19 @@ def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+_PERPETRATOR = re.compile(r"\b(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|killer"
+                          r"|perpetrator|robber|carjacker|intruder|burglar)\b", re.IGNORECASE)
+
+
+def _individual(found: Found) -> str | None:
+    """The claim's ``individual`` key; a suspect or gunman killed ("the suspect was shot and
+    killed") is the perpetrator, whose death the event's toll counts apart."""
+    key = found.singular_key
+    if key and found.outcome == "killed" and _PERPETRATOR.search(found.victims or ""):
+        return "perpetrator"
+    return key
 
 
 def tally_claims(claims: list[Claim], outcome: str) -> int | None:

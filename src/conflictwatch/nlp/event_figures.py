@@ -102,22 +102,23 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
 
 def counts_perpetrators(sub_event_type: str | None, refs: list[ClaimRef]) -> bool:
     """Whether a perpetrator's own death counts in the event's toll: a suicide bombing (as
-    ACLED counts the bomber), or a death where nobody else was hurt ("a man shot himself"):
-    then the one who died is the event's only casualty, not someone else's killer."""
+    ACLED counts the bomber), or when the perpetrator is the only one who died ("a man killed
+    himself", "deputies shot and killed the suspect", "wounded four, then killed himself"):
+    every death is the event's, as ACLED and the Gun Violence Archive count them."""
     if sub_event_type == "suicide_bomb":
         return True
-    hurt = [r.claim for r in refs if getattr(r.claim, "outcome", None) in ("killed", "injured")
+    hurt = [r.claim for r in refs if getattr(r.claim, "outcome", None) == "killed"
             and (getattr(r.claim, "best", None) or getattr(r.claim, "low", None))]
     texts = [getattr(c, "text", "") or "" for c in hurt]
     return bool(hurt) and all(getattr(c, "individual", None) == "perpetrator" for c in hurt) \
-        and any(_FATAL_SELF.search(t) for t in texts) \
+        and any(_KILLER_DEAD.search(t) for t in texts) \
         and not any(_OTHERS_KILLED.search(t) for t in texts)
 
 
-_FATAL_SELF = re.compile(r"kill|life|suicide|fatal|died", re.IGNORECASE)  # not "shot himself"
 _GUN_ON_SELF = r"turn(?:ed|ing|s)\s+the\s+gun"
 _OTHERS_KILLED = re.compile(r"murder", re.IGNORECASE)  # others died too
-_KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|" + _GUN_ON_SELF, re.IGNORECASE)
+_KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|dead|died|dies|slain|" + _GUN_ON_SELF,
+                          re.IGNORECASE)  # a death, not "shot himself"
 
 
 def _killer_died(refs: list[ClaimRef], text: str) -> bool:
