@@ -372,3 +372,16 @@ def test_claims_a_perpetrator_who_is_the_only_death_is_the_toll(extractor, text,
     assert record.claims[[c.outcome for c in record.claims].index("killed")].individual == \
         "perpetrator"
     assert tally_claims(record.claims, "injured") == injured
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Two of the victims were killed.", 2),
+    ("Nearly 40 of the wounded were in critical condition.", None),
+    ("Two 16-year-old boys were fatally shot Tuesday afternoon.", 2),
+    ("The double shooting that left a man and woman dead was an accident.", 2),
+    ("Genesis Tyler and Rita Langworthy were shot dead around 2:30 a.m.", 2),
+    ("The two teens were gunned down in the park on March 13.", 2),
+])
+def test_claims_subsets_ages_and_pairs_of_the_dead(sentence, killed):
+    found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
+    assert (found[0] if found else None) == killed

@@ -65,8 +65,10 @@ class CasualtyReader:
         }
         self.generic = re.compile(rf"\b(?:{_alt(lexicon['generic_victims'])})$", re.IGNORECASE)
         nouns = _alt([w for words in lexicon["victims"].values() for w in words])
-        victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
-        any_victims = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s|(?-i:[A-Z]{{2,6}}s?))"
+        age = r"(?:\d{1,3}-(?:year|month)-old\s+)?"  # "two 16-year-old boys"
+        victims = rf"{age}(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns})"
+        any_victims = (rf"{age}(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s"
+                       r"|(?-i:[A-Z]{2,6}s?))")
         also = (r"(?P<more>\s+and\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
                 rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns}))?")
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
@@ -87,7 +89,7 @@ class CasualtyReader:
             r"|massacres?|beheaded|beheading|beheads?|abducts?|kidnaps?|arrests?|detains?"
             r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|arrested|detained|arresting"
             r"|deaths?\s+of|killings?\s+of|murders?\s+of|shooting\s+deaths?\s+of|slayings?\s+of"
-            r"|homicides?\s+of"
+            r"|homicides?\s+of|fatal\s+shootings?\s+of"
             r"|detaining|kidnapped|abducted|abducting|kidnapping|displaced|displacing"
             r"|(?:dead\s+)?bod(?:y|ies)\s+of|(?P<self>(?:killing|killed)\s+(?:himself|herself)\s+and"
             r"(?:\s+the)?)"
@@ -136,13 +138,16 @@ class CasualtyReader:
             r"|injured|wounded|arrested)\b")
         two = _two_people(r"[\w'’-]+")  # "A mother and (her) son"
         self.pairs = (
-            re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"were\s+(?:both\s+)?"
+            re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"|\b(?-i:[A-Z][a-z'’-]+"
+                       r"(?:\s+[A-Z][a-z'’-]+){1,2}\s+and\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
+                       r"\s+))were\s+(?:both\s+)?"
                        r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
                        r"|kidnapped|abducted|arrested|shot\s+dead|shot\s+to\s+death"
                        r"|fatally\s+(?:shot|stabbed|wounded)|found\s+dead|pronounced\s+dead"
                        r"|dead)\b"),
-            re.compile(r"\bfound\s+(?:the\s+bodies\s+of\s+)?(?:an?|the|his|her)\s+" + two
-                       + r"(?P<trigger>dead)\b"),  # "found a father and daughter dead"
+            re.compile(r"\b(?:found|left|leaving|leaves)\s+(?:the\s+bodies\s+of\s+)?(?:an?|the"
+                       r"|his|her)\s+" + two + r"(?P<trigger>dead)\b"),
+            # "found a father and daughter dead", "left a man and woman dead"
             re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + _two_people(NP_WORD)
                        + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
         )

@@ -59,6 +59,11 @@ VERB_OUTCOMES = {"kill": "killed", "exec": "killed", "assa": "killed", "murd": "
                   "kidn": "kidnapped", "abdu": "abducted"}
 
 
+_SUBSET_DIED = re.compile(  # "two of the victims were killed": the deaths among them
+    r"(?:\s*,[^,.;]{1,80},)?\s+(?:were\s+|was\s+|have\s+|had\s+|are\s+|later\s+|also\s+"
+    r"|been\s+|subsequently\s+)*(?:killed|died|dead|fatally|pronounced\s+dead)\b", re.I)
+
+
 def not_a_count(sentence: str, amount: Amount) -> bool:
     """Ages, years, times, money, measures and addresses are not casualty figures."""
     before = sentence[max(0, amount.start - 2):amount.start]
@@ -79,10 +84,12 @@ def not_a_count(sentence: str, amount: Amount) -> bool:
         return True  # "fired one shot", "two shots were fired": gunshots, not victims
     if re.search(r"\b(?:one|two|three|\d+)\s+of\s+$", sentence[:amount.start], re.I):
         return True  # "one of three is dead": three is the group (see _of_group)
-    if re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|killed"
-                r"|victims|casualties|detainees|hostages|displaced)\b", sentence[amount.end:],
-                re.I):
+    subset = re.match(r"\s+of\s+(?:the|those|them)\s+(?:\w+\s+)?(?:wounded|injured|dead|deceased"
+                      r"|killed|victims|casualties|detainees|hostages|displaced)\b",
+                      sentence[amount.end:], re.I)
+    if subset and not _SUBSET_DIED.match(sentence, amount.end + subset.end()):
         return True  # "nearly 40 of the wounded were in critical condition": a subset
+
     if amount.qualifier == "exact" and re.fullmatch(r"(?:1[89]|20)\d\d", amount.text):
         return True
     return bool(re.match(r"\s*,", sentence[amount.end:]) and re.search(
