@@ -31,8 +31,10 @@ class PeopleReader:
         self.subject_dead = re.compile(
             r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
             r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)"
-            r"|(?:\s+was\s+shot(?:\s+[\w-]+){0,4}?\s+and)?\s+(?:later\s+"
-            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|passed\s+away|was\s+(?:later\s+)?(?:pronounced"
+            r"|(?:\s+was\s+(?:shot|taken|rushed|transported|flown|airlifted|hit|struck)"
+            r"(?:\s+[\w-]+){0,6}?\s+and)?\s+(?:later\s+"
+            r"|eventually\s+|subsequently\s+)?(?:died|succumbed|passed\s+away|(?:pronounced"
+            r"|declared)\s+dead|was\s+(?:later\s+)?(?:pronounced"
             r"|found|declared)\s+dead|was\s+(?:found\s+)?(?:shot\s+and\s+)?killed|was\s+fatally\s+(?:shot"
             r"|stabbed|wounded)))\b"
         )
