@@ -385,3 +385,12 @@ def test_claims_a_perpetrator_who_is_the_only_death_is_the_toll(extractor, text,
 def test_claims_subsets_ages_and_pairs_of_the_dead(sentence, killed):
     found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
     assert (found[0] if found else None) == killed
+
+
+def test_claims_a_place_read_as_a_name_is_no_second_victim(extractor):
+    record = extractor.extract(InputDocument(
+        id="w", text="In Charleston, West Virginia, 15-year-old James Means, was shot and killed "
+        "on Monday. James Means, 15, was shot and killed outside his home.",
+        published=date(2024, 5, 2)))
+    assert tally_claims(record.claims, "killed") == 1
+    assert not any("west virginia" in (c.individual or "") for c in record.claims)

@@ -62,6 +62,7 @@ class ClaimsStage:
                 span._.cw_claim = claim
                 spans.append(span)
         spans = _drop_title_repeats(_drop_implied(spans), doc._.cw_title_end)
+        _unname_places(spans, doc)
         doc.spans["cw_claims"] = _settle_shot(spans, doc)
         return doc
 
@@ -108,6 +109,31 @@ def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+_NOT_PEOPLE = ("GPE", "LOC", "FAC")
+
+
+def _unname_places(spans: list[Span], doc: Doc) -> None:
+    """A victim "named" by a place ("West Virginia, 15-year-old James Means, was killed";
+    "Columbia died") is nobody: a name the places stage or NER reads as a place (and NER
+    never as a person) leaves the claim's key, so one victim is not counted twice. Names NER
+    reads as organisations stay: headlines' people are often tagged ORG."""
+    named = [s for s in spans if "name:" in (s._.cw_claim.individual or "")]
+    if not named:
+        return
+    people = {e.text.lower() for e in doc.ents if e.label_ == "PERSON"}
+    places = {s.text.lower() for s in doc.spans["cw_places"]} if "cw_places" in doc.spans \
+        else set()
+    places |= {e.text.lower() for e in doc.ents if e.label_ in _NOT_PEOPLE}
+    places -= people
+    for span in named:
+        claim = span._.cw_claim
+        parts = claim.individual.split("|")
+        kept = [p for p in parts if not (p.startswith("name:") and p[5:] in places)]
+        if len(kept) < len(parts):
+            span._.cw_claim = claim.model_copy(
+                update={"individual": "|".join(kept) or "definite"})
 
 
 _PERPETRATOR = re.compile(r"\b(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|killer"
