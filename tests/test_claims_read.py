@@ -394,3 +394,14 @@ def test_claims_a_place_read_as_a_name_is_no_second_victim(extractor):
         published=date(2024, 5, 2)))
     assert tally_claims(record.claims, "killed") == 1
     assert not any("west virginia" in (c.individual or "") for c in record.claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police are investigating another killing on the West Side.",
+    "WAVE 3 News the man died at the hospital.",
+])
+def test_claims_another_incident_or_a_station_is_no_count(sentence):
+    assert [f.amount.best for f in CasualtyReader().read(sentence)
+            if f.outcome == "killed" and f.amount.best and f.amount.best > 1] == []
+    assert not any(f.singular_key and f.singular_key.startswith("another")
+                   for f in CasualtyReader().read(sentence))

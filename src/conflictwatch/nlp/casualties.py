@@ -163,7 +163,9 @@ class CasualtyReader:
         self.pronoun_object = re.compile(
             r"\b(?:killing|killed|shot\s+dead|shooting\s+dead|executed|executing|murdered"
             r"|murdering)\s+(?:him|her)\b(?!self)", re.IGNORECASE)
-        self.another = re.compile(rf"\banother\s+{AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
+        self.another = re.compile(  # "another was killed", not "another killing" (incident)
+            rf"\banother\s+(?!(?:killing|death|homicide|murder|slaying|fatality)\b){AUX}"
+            rf"(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.zero = re.compile(
             r"\b(?:no\s+one|nobody|no\s+one\s+else|none\s+of\s+the\s+\w+|no\s+(?:other\s+)?"
             r"(?:officers?|police\s+officers?|deputies|soldiers|troops|civilians|students|passengers"

@@ -12,7 +12,8 @@ NOT_COUNTS = re.compile(
     r"\s*(?:%|percent|per\s*cent|:\d|a\.m\.|p\.m\.|am\b|pm\b|block|miles?|km|kilomet|met(?:er|re)s?"
     r"|feet|foot|yards?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|shots"
     r"|bullets|cases|counts?|dollars|euros|pounds|acres|mph|degrees|st\b|nd\b|rd\b|th\b"
-    r"|(?:search\s+)?warrants|(?:gunshot\s+|stab\s+)?wounds|casings|firearms|guns|weapons)",
+    r"|(?:search\s+)?warrants|(?:gunshot\s+|stab\s+)?wounds|casings|firearms|guns|weapons"
+    r"|news\b(?!\s+(?:reporters?|crews?|staff|photographers?|journalists?)))",
     re.IGNORECASE,
 )
 LIVES = re.compile(r"\s+(?:more\s+|other\s+|innocent\s+|human\s+|civilian\s+)?lives\b",
