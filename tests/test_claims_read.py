@@ -405,3 +405,19 @@ def test_claims_another_incident_or_a_station_is_no_count(sentence):
             if f.outcome == "killed" and f.amount.best and f.amount.best > 1] == []
     assert not any(f.singular_key and f.singular_key.startswith("another")
                    for f in CasualtyReader().read(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "outcome"), [
+    ("CBS 58 - Milwaukee Police Identify 16-Year-Old Fatally Shot", "killed"),
+    ("The shooting claimed the life of 47-year-old Michael Matthews.", "killed"),
+    ("Accidental shooting takes life of Quapaw man", "killed"),
+    ("The child has passed away, police said.", "killed"),
+])
+def test_claims_lives_claimed_and_passed_away(sentence, outcome):
+    assert [f.outcome for f in CasualtyReader().read(sentence)][:1] == [outcome]
+
+
+def test_claims_a_wounded_victim_listed_after_a_dead_one_is_not_added():
+    found = CasualtyReader().read(
+        "The shooting claimed the life of a 20-year-old woman and injured a one-year-old baby.")
+    assert [(f.outcome, f.amount.best) for f in found if f.outcome == "killed"] == [("killed", 1)]

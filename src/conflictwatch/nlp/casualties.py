@@ -101,9 +101,10 @@ class CasualtyReader:
         self.victims_after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+)?)?(?P<victims>{victims})\b", re.IGNORECASE
         )
-        self.conjunct = re.compile(
+        self.conjunct = re.compile(  # not "... and an injured a baby": another outcome
             rf"(?:\s*,)?\s+(?:and|as\s+well\s+as)\s+(?:(?:an?|one|two|three|four|five|six|seven"
-            rf"|eight|nine|ten|\d+)\s+){victims}\b", re.IGNORECASE)
+            rf"|eight|nine|ten|\d+)\s+)(?!(?:[\w'’-]+\s+){{0,3}}?(?:injured|wounded|hurt|shot)\b)"
+            rf"{victims}\b", re.IGNORECASE)
         self.singular = re.compile(
             rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
             rf"(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"

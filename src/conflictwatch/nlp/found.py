@@ -23,7 +23,7 @@ SINGULAR_NOUNS = (
     r"|judge|politician|activist|doctor|nurse|militiaman|fighter|militant|rebel|policewoman"
     r"|teenage\s+(?:boy|girl)|young\s+(?:man|woman)"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})-month-old"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-year-old|\d{1,3}-year-old(?:\s+(?:(?-i:[A-Z]\w+)|man|woman|boy|girl|male|female))?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-year-old|\d{1,3}-year-old(?:\s+(?:(?-i:(?!(?:Fatally|Shot|Killed|Dies|Died|Dead|Wounded|Injured|Hurt|Found|Is|Was)\b)[A-Z]\w+)|man|woman|boy|girl|male|female))?"
 )
 AUX = (
     r"(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|are|is|been|being|got|get|reportedly|also"

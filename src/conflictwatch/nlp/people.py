@@ -24,7 +24,8 @@ class PeopleReader:
         self.object_named = re.compile(
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
             r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
-            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of)\s+(?:(?P<det>his|her"
+            r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of|(?:claim|take|took"
+            r"|claimed|claims|takes|taken)\s+(?:the\s+)?life\s+of)\s+(?:(?P<det>his|her"
             r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
             r"(?:\s+[A-Z][\w'’-]+){0,2}|"
             + SINGULAR_NOUNS + r")\b")
