@@ -421,3 +421,20 @@ def test_claims_a_wounded_victim_listed_after_a_dead_one_is_not_added():
     found = CasualtyReader().read(
         "The shooting claimed the life of a 20-year-old woman and injured a one-year-old baby.")
     assert [(f.outcome, f.amount.best) for f in found if f.outcome == "killed"] == [("killed", 1)]
+
+
+@pytest.mark.parametrize(("headline", "killed"), [
+    ("6-year-old Atlanta girl shot in the head, killed", 1),
+    ("Shooting leaves young woman dead on Antelope street", 1),
+    ("Teen shot in southeast Wichita has died, police say", 1),
+    ("Father, daughter found dead in Fort Worth home", 2),
+    ("Man wounded in 'accidental' shooting dies", 1),
+    ("Teen gunshot death appears accidental", 1),
+    ("Man shot in leg, hospitalized", None),
+])
+def test_claims_headline_grammar_of_deaths(extractor, headline, killed):
+    """A headline over a page whose body is furniture still tells its toll."""
+    record = extractor.extract(InputDocument(
+        id="h", title=headline, text="Close. Get email notifications daily! Sign up now.",
+        published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed

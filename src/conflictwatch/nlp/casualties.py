@@ -151,6 +151,10 @@ class CasualtyReader:
             # "found a father and daughter dead", "left a man and woman dead"
             re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + _two_people(NP_WORD)
                        + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
+            re.compile(r"^\s*(?:[^:;|]{1,40}:\s+)?(?:[\w'’-]+\s+){0,2}?(?:" + SINGULAR_NOUNS
+                       + r"),\s+(?:[\w'’-]+\s+)?(?:" + SINGULAR_NOUNS + r")\s+(?:found\s+)?"
+                       r"(?:shot\s+)?(?P<trigger>dead|killed)\b", re.IGNORECASE),
+            # a headline's pair: "Father, daughter found dead in Fort Worth home"
         )
         self.perpetrator = re.compile(
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
@@ -371,7 +375,8 @@ class CasualtyReader:
     def _read_singulars(self, sentence: str) -> list[Found]:
         found = []
         one = Amount(1, 1, 1, "exact")
-        pairs = self.pairs if " and " in sentence else ()  # every pair is "X and Y"
+        pairs = self.pairs if " and " in sentence else self.pairs[-1:]  # "X and Y", or a
+        # headline's "X, Y found dead" (the last pattern)
         for match in (m for pattern in pairs for m in pattern.finditer(sentence)):
             if re.search(r"\b\d+\b(?!-(?:year|month|week|day))|\b(?:two|three|four|five|six"
                          r"|dozens?|hundreds?)\b", match.group(0)):

@@ -57,12 +57,15 @@ class PeopleReader:
             re.IGNORECASE)  # not active: "a soldier shot and killed a driver"
         self.dies = re.compile(  # "One of two men shot late Monday in Belle Glade dies"
             lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
-            r"(?:later\s+|now\s+)?(?:dies|passes\s+away)\b", re.IGNORECASE)
+            r"(?:later\s+|now\s+)?(?:dies|passes\s+away|has\s+died)\b", re.IGNORECASE)
         self.object_bare = re.compile(  # "pulls trigger and kills friend"
             r"\b(?:kills|fatally\s+shoots|shoots(?:\s+(?:and\s+kills|dead))?)\s+(?!(?:an?|the|one"
             r"|his|her|their|him|himself|herself|self|at|up|out|down|back|into|through)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
             r"|herself)\b)?", re.IGNORECASE)
+        self.left_dead = re.compile(  # "Shooting leaves young woman dead"
+            r"\b(?:leaves|left|leaving)\s+(?:an?\s+|one\s+)?(?:[\w'’-]+\s+){0,3}?"
+            rf"(?P<noun>{nouns})\s+dead\b", re.IGNORECASE)
         self.nth_dead = re.compile(
             rf"\b(?:[Aa]|[Tt]he)\s+(?P<nth>{NTH})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})"
             r"\s+(?:has\s+|had\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
@@ -74,7 +77,7 @@ class PeopleReader:
             r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
             r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
             r"|home\s+invasions?|robber(?:y|ies)|rampages?)\b"
-            r"|\b(?:shooting|stabbing)\s+deaths?\b", re.IGNORECASE)
+            r"|\b(?:shooting|stabbing|gunshot)\s+deaths?\b", re.IGNORECASE)
 
     def read(self, sentence: str) -> list[Found]:
         """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
@@ -107,6 +110,9 @@ class PeopleReader:
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
                                    second.end(), singular_key=person_key(
                                        second.group("age"), second.group("who"))))
+        for match in self.left_dead.finditer(sentence):
+            found.append(Found("killed", one, match.group("noun"), match.start(), match.end(),
+                               singular_key=f"noun:{match.group('noun').lower()}"))
         for match in self.nth_dead.finditer(sentence):  # "a third person has died": three
             n = ordinal_value(match.group("nth"))
             found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
@@ -139,17 +145,22 @@ class PeopleReader:
         shooting", "Armed suspect dies after ...", "kills infant, self")."""
         found = []
         one = Amount(1, 1, 1, "exact")
-        match = self.headline.match(sentence)
+        dies = self.dies.match(sentence) if _DIES.search(sentence) else None
+        match = None if dies else self.headline.match(sentence)  # "Man wounded ... dies"
         if match and _NAMED_OBJECT.match(sentence, match.end()) and not _title_case(sentence):
             match = None  # "a guard fatally shot Earnest Sneed": he fired
         if match:
             outcome = self.outcome_of(match.group("trigger")) or (
                 "killed" if re.search(r"kill|dead|dies|fatal", match.group("trigger"), re.I)
                 else None)
+            end = match.end()
+            died = _THEN_DIED.match(sentence, end) if outcome in ("shot", "injured") else None
+            if died:  # "6-year-old girl shot in the head, killed"
+                outcome, end = "killed", died.end()
             if outcome:
                 found.append(Found(outcome, one, match.group("noun"), match.start("noun"),
-                                   match.end(), singular_key="definite"))
-        elif _DIES.search(sentence) and (match := self.dies.match(sentence)) is not None:
+                                   end, singular_key="definite"))
+        elif (match := dies) is not None:
             nth = ORDINAL.match(match.group("who"))
             if nth:  # "4th victim of shooting dies": the fourth death
                 n = ordinal_value(nth.group(1))
@@ -170,7 +181,10 @@ class PeopleReader:
         return found
 
 
-_DIES = re.compile(r"\bdies\b|\bpasses\s+away\b", re.IGNORECASE)  # cheap gate for self.dies
+_DIES = re.compile(r"\bdies\b|\bpasses\s+away\b|\bhas\s+died\b", re.IGNORECASE)  # gate
+_THEN_DIED = re.compile(  # "... shot in the head, killed", "... shot Friday has died"
+    r"[^.;:|,]{0,50}?(?:,\s*|\s+and\s+|\s+)(?:later\s+|now\s+)?(?:killed|dies|died"
+    r"|has\s+died|dead)\b", re.IGNORECASE)
 _NAMED_OBJECT = re.compile(r"\s+(?!(?:In|At|On|Near|Outside|Inside|During|After|Before|By|While"
                            r"|From|Over|Visiting|Monday|Tuesday|Wednesday|Thursday|Friday"
                            r"|Saturday|Sunday)\b)[A-Z][a-z]+\s+[A-Z][a-z]+")
