@@ -438,3 +438,15 @@ def test_claims_headline_grammar_of_deaths(extractor, headline, killed):
         id="h", title=headline, text="Close. Get email notifications daily! Sign up now.",
         published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Man turns himself in after 2-year-old killed in accidental shooting", 1),
+    ("Services set for Malin boy who died of gunshot wound", 1),
+    ("Possible accidental shooting in Auburn led to man's death", 1),
+    ("Neighborhood in fear after girl, 15, is killed by masked gunmen", 1),
+    ("Neighborhood in fear after girl, 15, is shot by masked gunmen", None),
+])
+def test_claims_a_death_told_in_a_clause(sentence, killed):
+    found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
+    assert (found[0] if found else None) == killed

@@ -66,6 +66,13 @@ class PeopleReader:
         self.left_dead = re.compile(  # "Shooting leaves young woman dead"
             r"\b(?:leaves|left|leaving)\s+(?:an?\s+|one\s+)?(?:[\w'’-]+\s+){0,3}?"
             rf"(?P<noun>{nouns})\s+dead\b", re.IGNORECASE)
+        self.clause_dead = re.compile(  # "... after 2-year-old killed", "Malin boy who died"
+            r"\b(?:(?:after|before|as|when|where)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?"
+            rf"(?P<noun>{nouns})(?:,\s*\d{{1,3}},)?\s+(?:is\s+|was\s+|gets\s+)?(?:shot,?\s+"
+            r"(?:and\s+)?)?|(?P<noun2>" + nouns + r")\s+who\s+(?:was\s+|later\s+)*)"
+            r"(?:killed|dies|died|dead|shot\s+dead|shot\s+to\s+death|fatally\s+shot|slain)\b"
+            r"|\b(?P<noun3>" + nouns + r")['’]s\s+(?:shooting\s+|gunshot\s+)?death\b",
+            re.IGNORECASE)
         self.nth_dead = re.compile(
             rf"\b(?:[Aa]|[Tt]he)\s+(?P<nth>{NTH})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})"
             r"\s+(?:has\s+|had\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
@@ -110,6 +117,10 @@ class PeopleReader:
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
                                    second.end(), singular_key=person_key(
                                        second.group("age"), second.group("who"))))
+        for match in self.clause_dead.finditer(sentence):
+            noun = match.group("noun") or match.group("noun2") or match.group("noun3")
+            found.append(Found("killed", one, noun, match.start(), match.end(),
+                               singular_key="definite"))
         for match in self.left_dead.finditer(sentence):
             found.append(Found("killed", one, match.group("noun"), match.start(), match.end(),
                                singular_key=f"noun:{match.group('noun').lower()}"))
