@@ -210,3 +210,32 @@ def test_places_component_resolves_a_part_of_a_place_to_the_place(
     assert north["Northern Latakia"].precision >= 2  # near the place, never the place itself
     town = found("Fighting spread to Central Columbia on Monday.", "Central Columbia")
     assert town["Central Columbia"] is None  # a town in a country the text does not name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In Qadmus, Syria, protesters set the offices on fire.", "Qadmus"),  # not glued to "In"
+        ("Baniyas residents blocked the road to the port.", "Baniyas"),
+        ("A man was shot in the Mezzeh area (Baniyas) on Monday.", "Baniyas"),
+        ("Renewed clashes in Qadmous left two dead in Syria.", "Qadmous"),  # variant, in Syria
+    ],
+)
+def test_places_component_finds_names_by_their_cue(
+    nlp: Language, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    found = _places(nlp, gazetteer, text)
+    assert found.get(name) is not None and found[name].country_code == "SY"
+
+
+def test_places_component_a_variant_needs_agreeing_vowels(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """"Qadmis" shares "Qadmus"'s skeleton but not its vowels: another name, no pin."""
+    assert "Qadmis" not in _places(nlp, gazetteer, "Renewed clashes in Qadmis in Syria.")
+
+
+def test_places_component_skips_a_possessive_organisation(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    assert "Latakia" not in _places(nlp, gazetteer, "At Latakia's Hospital, doctors waited.")

@@ -119,6 +119,8 @@ def is_variant(key: str, other: str) -> bool:
         other_consonants, other_vowels = _split_vowels(each)
         if consonants != other_consonants or len(vowels) != len(other_vowels):
             return False
+        if not "".join(consonants) and word != each:
+            return False  # "Oie" and "Uaua": no consonant to anchor a variant
         if not all(_vowels_agree(a, b) for a, b in zip(vowels, other_vowels, strict=True)):
             return False
     return True

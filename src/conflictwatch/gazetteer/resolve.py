@@ -160,7 +160,8 @@ class Gazetteer:
         return key
 
     def lookup(self, name: str, *, loose: bool = False) -> list[Candidate]:
-        """Every place called ``name`` (exact normalised key; ``loose``: transliteration)."""
+        """Every place called ``name`` (exact normalised key; ``loose``: a transliteration
+        variant, ``normalize.is_variant``)."""
         return self.lookup_key(normalize_name(name), loose=loose)
 
     def lookup_key(self, key: str, *, loose: bool = False) -> list[Candidate]:
@@ -178,6 +179,8 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"gazetteer lookup failed for {key!r}: {exc}") from exc
         found = [Candidate(*row) for row in rows]
+        if loose:  # a shared skeleton only: the vowels must agree too ("Americas" != "Americus")
+            found = [c for c in found if is_variant(key, self.key(c.name))]
         if len(self._cache) > 100_000:
             self._cache.clear()
         self._cache[(key, loose)] = found
@@ -327,8 +330,6 @@ def choose_candidate(
     loose = not exact and candidates == gazetteer.lookup_key(key, loose=True)
     if gazetteer.is_region_name(key):  # "Middle East": only a curated region row, or nothing
         candidates = [c for c in candidates if c.kind in REGION_ROW_KINDS]
-    if loose:  # a shared skeleton only: the vowels must agree too ("Americas" != "Americus")
-        candidates = [c for c in candidates if is_variant(key, gazetteer.key(c.name))]
     ranked = rank_candidates(candidates, key, context, gazetteer)
     if not ranked:
         return None
