@@ -239,3 +239,23 @@ def test_places_component_skips_a_possessive_organisation(
     nlp: Language, gazetteer: Gazetteer
 ) -> None:
     assert "Latakia" not in _places(nlp, gazetteer, "At Latakia's Hospital, doctors waited.")
+
+
+def test_places_locate_event_falls_back_to_a_town_in_an_organisation_name(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """"protest at Tartus University": no toponym of the text, but where the event was when
+    nothing better is named; near the town (precision 2)."""
+    text = "Students protested at Tartus University. Syria's universities stayed shut."
+    doc = nlp(text)
+    start = text.index("Tartus")
+    doc.ents = [doc.char_span(start, start + len("Tartus University"), label="ORG")]
+    doc = PlacesRecognizer(gazetteer)(doc)
+    assert "Tartus" not in {span.text for span in doc.spans["cw_places"]}
+    location = locate_event(doc, [(0, 10)])
+    assert location is not None and location.name == "Tartus"
+    assert (location.feature, location.precision) == ("P.PPLA", 2)
+    named = nlp("Students protested at Tartus University in Damascus, Syria.")
+    named.ents = [named.char_span(22, 39, label="ORG")]
+    located = locate_event(PlacesRecognizer(gazetteer)(named), [(0, 10)])
+    assert located is not None and located.name == "Damascus"

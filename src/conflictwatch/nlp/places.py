@@ -28,6 +28,7 @@ from conflictwatch.nlp.place_mentions import (
     inner_name,
     is_dateline,
     mark_containing_areas,
+    mark_place_hints,
     person_name,
     person_words,
     plausible_surface,
@@ -150,7 +151,8 @@ class PlacesRecognizer:
     """spaCy component: toponyms with offsets and offline resolution into ``cw_places``."""
 
     reads = ("GPE/LOC/FAC ents", "sentences", "cw_source")
-    writes = ('doc.spans["cw_places"]', "span._.cw_resolved", "cw_countries")
+    writes = ('doc.spans["cw_places"]', 'doc.spans["cw_place_hints"]', "span._.cw_resolved",
+              "cw_countries")
 
     def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False,
                  make_doc: Callable[[str], Doc] | None = None) -> None:
@@ -171,6 +173,8 @@ class PlacesRecognizer:
             span._.cw_resolved = resolved
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        mark_place_hints(doc, self.gazetteer,
+                         {i for m in mentions for i in range(m.start, m.end)})
         return doc
 
     def find_place_candidates(self, doc: Doc) -> list[tuple[int, int]]:
