@@ -32,7 +32,7 @@ def tiny(tiny_path: Path) -> Gazetteer:
 
 def test_gazetteer_dump_info_counts_sources(tiny_path: Path) -> None:
     info = read_info(tiny_path)
-    assert info.sources["geonames-dump"] == 15
+    assert info.sources["geonames-dump"] == 16
     assert info.sources["supplement"] > 0
     assert info.format_version == FORMAT_VERSION
     assert info.places > 13

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictwatch.gazetteer.normalize import loose_key, name_keys, normalize_name
+from conflictwatch.gazetteer.normalize import is_variant, loose_key, name_keys, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,28 @@ def test_normalize_loose_key_joins_transliterations(a: str, b: str) -> None:
 )
 def test_normalize_loose_key_keeps_distinct_names_apart(a: str, b: str) -> None:
     assert loose_key(normalize_name(a)) != loose_key(normalize_name(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Obari", "Ubari"), ("Kikla", "Kiklah"), ("Ben Jawad", "Bin Jawwad"),
+     ("Mazzouna", "Mezzouna"), ("Meknassi", "Meknassy"), ("Bossaso", "Bosaso"),
+     ("Sheikh Zuweyid", "Ash Shaykh Zuwayd"), ("Qalyubiya", "Al Qalyubia"),
+     ("Garowe", "Garoowe"), ("Baraawe", "Barawa"), ("Derna", "Darnah"), ("Tartous", "Tartus")],
+)
+def test_normalize_is_variant_joins_transliterations(a: str, b: str) -> None:
+    assert is_variant(normalize_name(a), normalize_name(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Americas", "Americus"), ("Kisima", "Kisumu"), ("Sarit", "Surat"), ("Ebola", "Abala"),
+     ("Qiang", "Quyang"), ("Xinmo", "Xinmiao"), ("Antoine", "Antony"), ("Homs", "Hama"),
+     ("OIE", "Uaua")],
+)
+def test_normalize_is_variant_keeps_other_vowels_apart(a: str, b: str) -> None:
+    """Same skeleton (``loose_key``), other vowels: another name, not a spelling of it."""
+    assert not is_variant(normalize_name(a), normalize_name(b))
 
 
 def test_normalize_name_keys_strip_admin_words_and_articles() -> None:

@@ -210,3 +210,52 @@ def test_places_component_resolves_a_part_of_a_place_to_the_place(
     assert north["Northern Latakia"].precision >= 2  # near the place, never the place itself
     town = found("Fighting spread to Central Columbia on Monday.", "Central Columbia")
     assert town["Central Columbia"] is None  # a town in a country the text does not name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In Qadmus, Syria, protesters set the offices on fire.", "Qadmus"),  # not glued to "In"
+        ("Baniyas residents blocked the road to the port.", "Baniyas"),
+        ("A man was shot in the Mezzeh area (Baniyas) on Monday.", "Baniyas"),
+        ("Renewed clashes in Qadmous left two dead in Syria.", "Qadmous"),  # variant, in Syria
+    ],
+)
+def test_places_component_finds_names_by_their_cue(
+    nlp: Language, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    found = _places(nlp, gazetteer, text)
+    assert found.get(name) is not None and found[name].country_code == "SY"
+
+
+def test_places_component_a_variant_needs_agreeing_vowels(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """"Qadmis" shares "Qadmus"'s skeleton but not its vowels: another name, no pin."""
+    assert "Qadmis" not in _places(nlp, gazetteer, "Renewed clashes in Qadmis in Syria.")
+
+
+def test_places_component_skips_a_possessive_organisation(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    assert "Latakia" not in _places(nlp, gazetteer, "At Latakia's Hospital, doctors waited.")
+
+
+def test_places_locate_event_falls_back_to_a_town_in_an_organisation_name(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    """"protest at Tartus University": no toponym of the text, but where the event was when
+    nothing better is named; near the town (precision 2)."""
+    text = "Students protested at Tartus University. Syria's universities stayed shut."
+    doc = nlp(text)
+    start = text.index("Tartus")
+    doc.ents = [doc.char_span(start, start + len("Tartus University"), label="ORG")]
+    doc = PlacesRecognizer(gazetteer)(doc)
+    assert "Tartus" not in {span.text for span in doc.spans["cw_places"]}
+    location = locate_event(doc, [(0, 10)])
+    assert location is not None and location.name == "Tartus"
+    assert (location.feature, location.precision) == ("P.PPLA", 2)
+    named = nlp("Students protested at Tartus University in Damascus, Syria.")
+    named.ents = [named.char_span(22, 39, label="ORG")]
+    located = locate_event(PlacesRecognizer(gazetteer)(named), [(0, 10)])
+    assert located is not None and located.name == "Damascus"

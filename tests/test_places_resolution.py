@@ -83,3 +83,36 @@ def test_a_world_city_beats_a_small_namesake_the_document_countries_favour(
     assert choose_candidate(gazetteer, "westmark", named, [capital, town]) is town
     bigger = _town(3, "XU", 33.7, -95.6, population=100_000)  # a fiftieth or more of it
     assert choose_candidate(gazetteer, "westmark", american, [capital, bigger]) is bigger
+
+
+def test_a_tiny_exact_namesake_does_not_beat_a_city_known_by_the_name(
+    gazetteer: Gazetteer
+) -> None:
+    """"Derna": the Libyan city (alternate name) rather than the Romanian village (its
+    name); a big town called exactly the name keeps its full bonus ("Buffalo")."""
+    village = Candidate(id=1, geonameid=None, name="Westmark", lat=47.2, lon=22.3,
+                        country_code="XR", admin1="North", admin2=None, fclass="P",
+                        fcode="PPL", population=2_963, kind="city")
+    city = Candidate(id=2, geonameid=None, name="Westmarah", lat=32.8, lon=22.6,
+                     country_code="XL", admin1="East", admin2=None, fclass="P", fcode="PPL",
+                     population=102_581, kind="city")
+    assert choose_candidate(gazetteer, "westmark", PlaceContext(), [village, city]) is city
+    big = Candidate(id=3, geonameid=None, name="Westmark", lat=42.9, lon=-78.9,
+                    country_code="XU", admin1="North", admin2=None, fclass="P", fcode="PPL",
+                    population=258_071, kind="city")
+    county = Candidate(id=4, geonameid=None, name="Westmark County", lat=40.9, lon=-99.1,
+                       country_code="XU", admin1="West", admin2=None, fclass="A",
+                       fcode="ADM2", population=38_295, kind="admin2")
+    assert choose_candidate(gazetteer, "westmark", PlaceContext(), [big, county]) is big
+
+
+def test_a_named_region_with_no_point_resolves_to_no_town(gazetteer: Gazetteer) -> None:
+    """"Middle East" is no neighbourhood of Baltimore; "Americas" no misspelt Americus."""
+    namesake = Candidate(id=1, geonameid=None, name="Middle East", lat=39.3, lon=-76.6,
+                         country_code="US", admin1="Maryland", admin2=None, fclass="P",
+                         fcode="PPL", population=1_872, kind="city")
+    american = PlaceContext(doc_countries={"US": 1.0}, where_countries={"US": 1.0},
+                            near_countries={"US"})
+    assert choose_candidate(gazetteer, "middle east", american, [namesake]) is None
+    assert gazetteer.is_region_name("americas") and gazetteer.is_region_name("west africa")
+    assert not gazetteer.is_region_name("latakia")

@@ -1,7 +1,8 @@
 """Build the offline gazetteer: one compact, indexed SQLite file.
 
 Tables: ``place`` (one row per place), ``name`` (exact normalised key -> place),
-``loose`` (transliteration skeleton -> place) and ``meta``. Built from installed packages
+``loose`` (transliteration skeleton -> place), ``region_name`` (named regions with no point:
+"Middle East") and ``meta``. Built from installed packages
 only (:func:`build_gazetteer`) or from a GeoNames dump (:func:`load_geonames_dump`).
 """
 
@@ -18,7 +19,7 @@ from conflictwatch.gazetteer import sources
 from conflictwatch.gazetteer.normalize import loose_key, name_keys, normalize_name
 from conflictwatch.gazetteer.sources import PlaceRow
 
-FORMAT_VERSION = 3  # bump when the build's output changes: older files are rebuilt
+FORMAT_VERSION = 4  # bump when the build's output changes: older files are rebuilt
 Progress = Callable[[str, int, int], None]
 
 SCHEMA = """
@@ -34,6 +35,7 @@ CREATE TABLE loose(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, p
 CREATE TABLE common(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE abbreviation(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
     WITHOUT ROWID;
+CREATE TABLE region_name(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE demonym(key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY(key, place))
     WITHOUT ROWID;
 """
@@ -191,6 +193,7 @@ def build_gazetteer(out_path: Path, *, progress: Progress | None = None) -> Gaze
             writer.add(row)
         _report(progress, steps[3], 3, len(steps))
         add_supplement(writer)
+        add_region_names(writer)
         _report(progress, "done", len(steps), len(steps))
         return writer.finish(started)
     except BaseException:
@@ -217,6 +220,13 @@ def add_supplement(writer: GazetteerWriter) -> None:
             writer.add_names(existing, [row.name, *row.aliases], admin=True, loose=False)
             if row.lat or row.lon:
                 writer.move(existing, row.lat, row.lon)
+
+
+def add_region_names(writer: GazetteerWriter) -> None:
+    """Record the named regions that have no point ("Middle East", "Americas")."""
+    keys = {key for name in sources.read_region_names() for key in name_keys(name)}
+    writer.conn.executemany("INSERT OR IGNORE INTO region_name VALUES (?)",
+                            [(key,) for key in sorted(keys)])
 
 
 def _report(progress: Progress | None, step: str, done: int, total: int) -> None:
@@ -248,6 +258,7 @@ def load_geonames_dump(
             else:
                 writer.add_demonyms(known, row.demonyms)
         add_supplement(writer)
+        add_region_names(writer)
         return writer.finish(started)
     except BaseException:
         writer.abort()

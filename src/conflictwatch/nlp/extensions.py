@@ -4,6 +4,7 @@ Registered once by :func:`register_extensions` (called from ``build_nlp``). Name
 
     doc.spans["cw_claims"]   one span per casualty figure; span._.cw_claim is a models.Claim
     doc.spans["cw_places"]   one span per toponym;          span._.cw_resolved is Resolved|None
+    doc.spans["cw_place_hints"]  towns in organisation names ("Jimma University"); Resolved
     doc.spans["cw_dates"]    one span per date expression;  span._.cw_date is a DateValue|None
     doc.spans["cw_actors"]   one span per actor mention;    span._.cw_actor is an ActorData
 """

@@ -16,6 +16,7 @@ from conflictwatch.nlp.extensions import sentence_at, sentence_index
 from conflictwatch.nlp.extensions import sentences as doc_sentences
 
 SPAN_KEY = "cw_places"
+HINTS_KEY = "cw_place_hints"  # towns in organisation names ("Jimma University")
 AREA = 3  # precision of a province, region or country
 ACTORS_KEY = "cw_actors"
 ARMED_TYPES = frozenset({"state_forces", "rebel_groups", "political_militias",
@@ -39,8 +40,10 @@ def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None
     (the first span's sentence first), then in the sentences next to them."""
     group = doc.spans.get(SPAN_KEY)
     starts, order = _resolved_index(doc)
-    if not order or not char_spans:
+    if not char_spans:
         return None
+    if not order:
+        return _hinted(doc, _evidence_sentences(doc, char_spans))
     sentences = _evidence_sentences(doc, char_spans)
     nearby = _neighbours(doc, sentences)
     for window in (sentences[:1], sentences, nearby):
@@ -50,7 +53,19 @@ def locate_event(doc: Doc, char_spans: list[tuple[int, int]]) -> Location | None
             if best._.cw_resolved.precision == AREA:
                 others = [group[i] for i in sorted(_places_in(nearby, starts, order) - inside)]
                 best = _point_inside(best, others) or best
+            if window is nearby or (best._.cw_resolved.feature or "").startswith("A.PCL"):
+                # a town the event's own sentence names by its organisation is nearer
+                return _hinted(doc, sentences) or _as_location(best)
             return _as_location(best)
+    return _hinted(doc, sentences)
+
+
+def _hinted(doc: Doc, sentences: list[tuple[int, int]]) -> Location | None:
+    """The town an organisation in the event's sentences is named after ("protest at Jimma
+    University"), near it (precision 2): only when no sentence around names a place."""
+    for span in doc.spans.get(HINTS_KEY) or ():
+        if any(a <= span.start_char < b for a, b in sentences):
+            return Location(name=span.text, **span._.cw_resolved.model_dump())
     return None
 
 

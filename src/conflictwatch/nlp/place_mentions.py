@@ -13,12 +13,21 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from conflictwatch.gazetteer.normalize import normalize_name
-from conflictwatch.gazetteer.resolve import Candidate, Gazetteer
+from conflictwatch.gazetteer.resolve import (
+    Candidate,
+    Gazetteer,
+    PlaceContext,
+    choose_candidate,
+    to_resolved,
+)
 
 if TYPE_CHECKING:
     from conflictwatch.nlp.places import Mention
 
 BIG_CITY = 100_000
+HINTS_KEY = "cw_place_hints"
+HINT_LABELS = frozenset({"ORG", "FAC"})
+HINT_MAX_TOKENS = 3
 WITHIN_CITY_KM = 25.0  # a borough of a city lies this near its centre
 LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "towards", "toward"})
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "encephalitis",
@@ -153,3 +162,41 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     return (len(text) > 2 and text.isupper() and end < len(doc)
             and doc[end].text in ("—", "–", "--", "-"))
+
+
+def mark_place_hints(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> None:
+    """Towns inside organisation names ("Jimma University", "Benghazi Shura Council",
+    "Garowe central jail" when NER marks it): no toponym of the text, but a hint of where an
+    event happened when its sentences name no place (``place_location.locate_event``). Each
+    is read as a town in the document's countries (``doc._.cw_countries``), near the
+    organisation (precision 2), or dropped; writes ``doc.spans["cw_place_hints"]``."""
+    shares = doc._.cw_countries or {}
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in HINT_LABELS or taken.intersection(range(ent.start, ent.end)):
+            continue
+        found = _town_in(doc, ent, gazetteer, shares)
+        if found is not None:
+            spans.append(found)
+    doc.spans[HINTS_KEY] = spans
+
+
+def _town_in(doc: Doc, ent: Span, gazetteer: Gazetteer,
+             shares: dict[str, float]) -> Span | None:
+    """The first capitalised gazetteer town in an organisation's name, read in context."""
+    for start in range(ent.start, ent.end):
+        if not doc[start].text[:1].isupper():
+            continue
+        for end in range(min(ent.end, start + HINT_MAX_TOKENS), start, -1):
+            key = gazetteer.key(doc[start:end].text)
+            if not key or not gazetteer.is_common(key):
+                continue
+            towns = [c for c in gazetteer.lookup_key(key) if c.kind == "city"]
+            context = PlaceContext(doc_countries=shares, where_countries=shares,
+                                   kind_hint="city")
+            choice = choose_candidate(gazetteer, key, context, towns) if towns else None
+            if choice is not None and choice.country_code in shares:
+                span = Span(doc, start, end, label="PLACE_HINT")
+                span._.cw_resolved = to_resolved(choice, near=True)
+                return span
+    return None

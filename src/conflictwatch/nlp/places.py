@@ -28,6 +28,7 @@ from conflictwatch.nlp.place_mentions import (
     inner_name,
     is_dateline,
     mark_containing_areas,
+    mark_place_hints,
     person_name,
     person_words,
     plausible_surface,
@@ -67,6 +68,9 @@ ORG_WORDS = frozenset({
     "globe", "star", "sun", "mail", "express", "press", "media", "tv", "radio", "magazine",
     "review", "daily", "weekly", "oilers", "flames", "jets", "canucks", "raptors", "eskimos",
 })
+# "Kasungu residents riot": people of a place, named by it
+RESIDENT_WORDS = frozenset({"residents", "villagers", "inhabitants", "locals", "townspeople",
+                            "townsfolk", "dwellers"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
                         "gov", "sen", "rep", "gen", "col", "capt", "sgt", "prof"})
 STOP_NAMES = frozenset({
@@ -147,7 +151,8 @@ class PlacesRecognizer:
     """spaCy component: toponyms with offsets and offline resolution into ``cw_places``."""
 
     reads = ("GPE/LOC/FAC ents", "sentences", "cw_source")
-    writes = ('doc.spans["cw_places"]', "span._.cw_resolved", "cw_countries")
+    writes = ('doc.spans["cw_places"]', 'doc.spans["cw_place_hints"]', "span._.cw_resolved",
+              "cw_countries")
 
     def __init__(self, gazetteer: Gazetteer, *, demonyms: bool = False,
                  make_doc: Callable[[str], Doc] | None = None) -> None:
@@ -168,6 +173,8 @@ class PlacesRecognizer:
             span._.cw_resolved = resolved
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        mark_place_hints(doc, self.gazetteer,
+                         {i for m in mentions for i in range(m.start, m.end)})
         return doc
 
     def find_place_candidates(self, doc: Doc) -> list[tuple[int, int]]:
@@ -196,6 +203,8 @@ class PlacesRecognizer:
                 continue
             ent = owner.get(mention.start)
             locative = mention.start > 0 and doc[mention.start - 1].lower_ in _IN_WORDS
+            if ent is not None and locative and ent.start < mention.start:
+                ent = None  # "in Robe (Bale": NER's entity took the "in"; no person's name
             if ent is not None and not _allowed_inside(mention, ent, persons, locative):
                 continue
             mentions.append(mention)
@@ -249,6 +258,8 @@ class PlacesRecognizer:
             start += 1
         while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
                                or doc[end - 1].lower_ in HINT_WORDS):
+            if doc[end - 1].lower_ in HINT_WORDS and self._facility(doc[start:end].text):
+                break  # "Benina Airport" is the airport, not a hint on "Benina"
             end -= 1
         if start >= end or not any(_is_cap(t) for t in doc[start:end]) \
                 or doc[start].lower_.rstrip(".") in HONORIFICS:  # "Ms Raggi": a person
@@ -261,8 +272,10 @@ class PlacesRecognizer:
         abbreviation = self.gazetteer.lookup_abbreviation(surface) if len(surface) <= 6 else []
         mention.candidates = (abbreviation or self.gazetteer.lookup_key(key)
                               or self.gazetteer.lookup_key(key, loose=True))
-        if not mention.candidates and (ent.label_ == "FAC" or group_word(doc[start:end])):
-            return None
+        if (not mention.candidates and mention.hint != "city"
+                and not self.gazetteer.is_region_name(key)  # "the Americas": a region
+                and (ent.label_ == "FAC" or group_word(doc[start:end]))):
+            return None  # "Alawites"; not "the village of Xinmo"
         inner = inner_name(doc[start:end]) if not mention.candidates else None
         inner_key = normalize_name(inner) if inner else ""
         if inner_key and inner_key not in STOP_NAMES and self.gazetteer.is_common(inner_key):
@@ -272,6 +285,11 @@ class PlacesRecognizer:
             mention.part_of = mention.near = bool(mention.candidates)
         mention.from_ner = True
         return mention
+
+    def _facility(self, name: str) -> bool:
+        """An airport or base the gazetteer knows by this full name ("Benina Airport")."""
+        return any(c.kind in ("airport", "airbase", "base")
+                   for c in self.gazetteer.lookup_key(self.gazetteer.key(name)))
 
     def _mention(self, doc: Doc, start: int, end: int, key: str) -> Mention:
         hint, near = self._cues(doc, start, end)
@@ -313,26 +331,30 @@ class PlacesRecognizer:
         gaz = self.gazetteer
         common = gaz.is_common(key)
         locative = start > 0 and view.lower[start - 1] in LOCATIVE_WORDS
+        locative = locative or _bracketed(view, start, end)  # "Tuurjaale neighbourhood (Bossaso)"
         if not common and not locative and not _has_cue_word(view, start, end):
             return None
-        if _unmarked_opener(doc, view, start, end):
+        residents = end < view.n and view.lower[end] in RESIDENT_WORDS  # "Garowe residents"
+        if not residents and _unmarked_opener(doc, view, start, end):
             return None
         mention = self._mention(doc, start, end, key)
         if not common and mention.hint is None and not locative:
             return None
         mention.candidates = gaz.lookup_key(key)
-        if not mention.candidates and (common or mention.hint is not None):
-            mention.candidates = gaz.lookup_key(key, loose=True)
+        if not mention.candidates and (common or locative or mention.hint is not None):
+            mention.candidates = gaz.lookup_key(key, loose=True)  # "in Obari": Ubari
         if not mention.candidates:
             return None
         if not plausible_surface(doc, start, end, mention.candidates):
             return None
         strong = any(c.kind in MATCH_KINDS_ALWAYS for c in mention.candidates)
         big = any(c.population >= BIG_CITY for c in mention.candidates)
-        if mention.hint is None and not strong and _looks_like_other_name(view, start, end, big):
+        if (mention.hint is None and not strong and not residents
+                and _looks_like_other_name(view, start, end, big)):
             return None
-        if end < view.n and view.lower[end] in ORG_WORDS and view.cap[end]:
-            return None
+        after = end + 1 if end + 1 < view.n and view.lower[end] in ("'s", "’s") else end
+        if after < view.n and view.lower[after] in ORG_WORDS and view.cap[after]:
+            return None  # "Financial Times", "St. Paul's Hospital"
         return mention
 
     def _cues(self, doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
@@ -389,6 +411,11 @@ def _can_start(view: _View, i: int) -> bool:
     return view.lower[i] in ("al", "el") and i + 1 < view.n and view.text[i + 1] == "-"
 
 
+def _bracketed(view: _View, start: int, end: int) -> bool:
+    """"(Marka)": a name alone in brackets, as reports give the town of a place they name."""
+    return 0 < start and end < view.n and view.text[start - 1] == "(" and view.text[end] == ")"
+
+
 def _has_cue_word(view: _View, start: int, end: int) -> bool:
     """Cheap pre-check for ``_cues``: a hint word or comma right around the name, an "of"
     before it, or an upper-case dateline."""
@@ -430,8 +457,9 @@ def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
 def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool:
     """A weak match glued to other capitalised words (a person, an organisation), or a lone
     capitalised word opening a sentence."""
-    if start > 0 and view.cap[start - 1] and not view.sent_start[start]:
-        return True
+    if (start > 0 and view.cap[start - 1] and not view.sent_start[start]
+            and not (view.sent_start[start - 1] and view.stop[start - 1])):
+        return True  # glued to a name; not to a sentence's first word ("In Hidra, ...")
     if start > 1 and view.text_ws[start - 1] in ("-", "/") and view.cap[start - 2] \
             and view.text_ws[start - 2] == view.text[start - 2] \
             and view.lower[start - 2] not in CONNECTORS:
