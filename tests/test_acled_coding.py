@@ -36,7 +36,10 @@ def test_acled_fatalities_follow_acled_conventions(claims, figures, expected):
     assert acled_fatalities(figures, claims) == expected
 
 
-def test_suicide_bomber_counts_in_fatalities_a_gunman_does_not(extractor):
+def test_a_perpetrators_own_death_counts_in_fatalities(extractor):
+    """Every death is the event's, as ACLED and the Gun Violence Archive count: the bomber,
+    and a gunman who wounded two and killed himself (the only death). A wound to oneself is
+    no death."""
     bomb = extractor.extract(InputDocument(
         id="b", published=date(2024, 5, 2),
         text="A suicide bomber blew herself up at a checkpoint in Konduga on Tuesday, killing "
@@ -47,7 +50,13 @@ def test_suicide_bomber_counts_in_fatalities_a_gunman_does_not(extractor):
         id="s", published=date(2024, 5, 2),
         text="A gunman opened fire in a bar in Dayton on Tuesday, wounding two men before "
              "killing himself."))
-    assert shooting.events and shooting.events[0].fatalities.best is None
+    assert shooting.events and shooting.events[0].fatalities.best == 1
+    assert shooting.events[0].injured.best == 2
+    wound = extractor.extract(InputDocument(
+        id="w", published=date(2024, 5, 2),
+        text="A gunman opened fire in a bar in Dayton on Tuesday, wounding two men before "
+             "shooting himself in the leg."))
+    assert wound.events and wound.events[0].fatalities.best is None
 
 
 def test_a_protest_opening_gives_way_to_the_attack_that_killed(extractor):

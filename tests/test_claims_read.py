@@ -450,3 +450,17 @@ def test_claims_headline_grammar_of_deaths(extractor, headline, killed):
 def test_claims_a_death_told_in_a_clause(sentence, killed):
     found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
     assert (found[0] if found else None) == killed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lodi 8th-grader dies in accidental shooting",
+    "Police searching for man wanted in death of young juvenile",
+    "Family of slain 7-year-old boy talk about shooting",
+    "Update: Sarasota death ruled homicide by gunshot wound",
+    "Police: Teen found shot to death in Bordeaux",
+    "Victim of Friday night shooting died Monday evening",
+    "Man charged in girl's accidental shooting death bonds out of jail",
+])
+def test_claims_one_death_in_headline_words(sentence):
+    assert [(f.outcome, f.amount.best) for f in CasualtyReader().read(sentence)][:1] == [
+        ("killed", 1)]

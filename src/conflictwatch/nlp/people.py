@@ -27,8 +27,8 @@ class PeopleReader:
             r"\s+of|death\s+of|murder\s+of|shooting\s+death\s+of|slaying\s+of|(?:claim|take|took"
             r"|claimed|claims|takes|taken)\s+(?:the\s+)?life\s+of)\s+(?:(?P<det>his|her"
             r"|their|its|a|an|the)\s+)?(?:(?P<age>\d{1,3})-year-old\s+)?(?P<who>[A-Z][\w'’-]+"
-            r"(?:\s+[A-Z][\w'’-]+){0,2}|"
-            + SINGULAR_NOUNS + r")\b")
+            r"(?:\s+[A-Z][\w'’-]+){0,2}|(?:(?:young|little|elderly|teenage|unborn|local|off-duty)"
+            r"\s+)?(?:" + SINGULAR_NOUNS + r"))\b")
         self.subject_dead = re.compile(
             r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
             r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)"
@@ -49,7 +49,7 @@ class PeopleReader:
         self.headline = re.compile(  # "Report: North Idaho child, 7, shot to death"
             lead + r"(?:(?:an?|the)\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’-]*)\s+){0,3}?"
             rf"(?P<noun>{nouns})(?:,\s*[^,]{{1,40}},)?\s+(?:identified\s+as\s+(?:\w+\s+){{0,3}}?)?"
-            r"(?:is\s+|was\s+)?(?:accidentally\s+)?"
+            r"(?:is\s+|was\s+)?(?:found\s+(?=shot|dead|killed))?(?:accidentally\s+)?"
             r"(?P<trigger>shot(?:,|\s+and)?\s+killed|killed|(?:shot|stabbed|beaten)\s+to\s+death"
             r"|shot\s+dead|dies|died|dead|found\s+dead|fatally\s+(?:shot|stabbed|struck)|shot"
             r"|wounded|injured|hurt)\b(?!(?:(?:,|,?\s+and)\s+(?:killed|wounded|injured))?\s+(?:his"
@@ -57,7 +57,7 @@ class PeopleReader:
             re.IGNORECASE)  # not active: "a soldier shot and killed a driver"
         self.dies = re.compile(  # "One of two men shot late Monday in Belle Glade dies"
             lead + rf"(?P<who>[^;:|]{{0,60}}?\b(?P<noun>{nouns}|one)\b[^;:|.]{{0,90}}?)\s+"
-            r"(?:later\s+|now\s+)?(?:dies|passes\s+away|has\s+died)\b", re.IGNORECASE)
+            r"(?:later\s+|now\s+)?(?:dies|died|passes\s+away|has\s+died)\b", re.IGNORECASE)
         self.object_bare = re.compile(  # "pulls trigger and kills friend"
             r"\b(?:kills|fatally\s+shoots|shoots(?:\s+(?:and\s+kills|dead))?)\s+(?!(?:an?|the|one"
             r"|his|her|their|him|himself|herself|self|at|up|out|down|back|into|through)\b)"
@@ -71,8 +71,8 @@ class PeopleReader:
             rf"(?P<noun>{nouns})(?:,\s*\d{{1,3}},)?\s+(?:is\s+|was\s+|gets\s+)?(?:shot,?\s+"
             r"(?:and\s+)?)?|(?P<noun2>" + nouns + r")\s+who\s+(?:was\s+|later\s+)*)"
             r"(?:killed|dies|died|dead|shot\s+dead|shot\s+to\s+death|fatally\s+shot|slain)\b"
-            r"|\b(?P<noun3>" + nouns + r")['’]s\s+(?:shooting\s+|gunshot\s+)?death\b",
-            re.IGNORECASE)
+            r"|\b(?P<noun3>" + nouns + r")['’]s\s+(?:\w+\s+)?(?:shooting\s+|gunshot\s+)?death\b"
+            r"|\bslain\s+(?:[\w'’-]+\s+){0,2}?(?P<noun4>" + nouns + r")\b", re.IGNORECASE)
         self.nth_dead = re.compile(
             rf"\b(?:[Aa]|[Tt]he)\s+(?P<nth>{NTH})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})"
             r"\s+(?:has\s+|had\s+)?(?:died|dies|succumbed)\b", re.IGNORECASE)
@@ -84,7 +84,9 @@ class PeopleReader:
             r"(?<!double\s)(?<!triple\s)\b(?:fatal|deadly|lethal)\s+(?:(?:[\w-]+\s+){0,2}?)(?:shootings?|stabbings?|attacks?"
             r"|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|violence|clash(?:es)?"
             r"|home\s+invasions?|robber(?:y|ies)|rampages?)\b"
-            r"|\b(?:shooting|stabbing|gunshot)\s+deaths?\b", re.IGNORECASE)
+            r"|\b(?:shooting|stabbing|gunshot)\s+deaths?\b|\bdeath\s+(?:was\s+|has\s+been\s+)?"
+            r"ruled\s+(?:a\s+)?homicide\b|\bwith\s+(?:an?\s+)?fatal\s+gunshot\s+wounds?\b",
+            re.IGNORECASE)
 
     def read(self, sentence: str) -> list[Found]:
         """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
@@ -118,7 +120,7 @@ class PeopleReader:
                                    second.end(), singular_key=person_key(
                                        second.group("age"), second.group("who"))))
         for match in self.clause_dead.finditer(sentence):
-            noun = match.group("noun") or match.group("noun2") or match.group("noun3")
+            noun = next(n for n in match.group("noun", "noun2", "noun3", "noun4") if n)
             found.append(Found("killed", one, noun, match.start(), match.end(),
                                singular_key="definite"))
         for match in self.left_dead.finditer(sentence):
@@ -192,7 +194,7 @@ class PeopleReader:
         return found
 
 
-_DIES = re.compile(r"\bdies\b|\bpasses\s+away\b|\bhas\s+died\b", re.IGNORECASE)  # gate
+_DIES = re.compile(r"\bdie[sd]\b|\bpasses\s+away\b", re.IGNORECASE)  # gate for self.dies
 _THEN_DIED = re.compile(  # "... shot in the head, killed", "... shot Friday has died"
     r"[^.;:|,]{0,50}?(?:,\s*|\s+and\s+|\s+)(?:later\s+|now\s+)?(?:killed|dies|died"
     r"|has\s+died|dead)\b", re.IGNORECASE)
@@ -210,7 +212,8 @@ _LEADING_WORD = re.compile(r"^(?:Since|Until|Once|Though|Although|Because|If|As|
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
 _KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
-                   r"|stepdad|mother|father|toddler|teenager")
+                   r"|stepdad|mother|father|toddler|teenager|\d+(?:st|nd|rd|th)-grader|student|senior|athlete"
+                   r"|player")
 
 _NOT_NAMES = frozenset(
     "he she it they we i police officers authorities officials the a an this that there his her "
