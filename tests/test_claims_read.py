@@ -464,3 +464,14 @@ def test_claims_a_death_told_in_a_clause(sentence, killed):
 def test_claims_one_death_in_headline_words(sentence):
     assert [(f.outcome, f.amount.best) for f in CasualtyReader().read(sentence)][:1] == [
         ("killed", 1)]
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Security Supervisor Joe Zangaro and Court Officer Ron Kienzle were shot and killed.", 2),
+    ("He is accused of fatally shooting three people and wounding another.", 3),
+    ("Police Officer JD DeGuzman was shot and killed as he conducted a stop.", 1),
+    ("Deputies are investigating an attempted murder-suicide involving two students.", None),
+])
+def test_claims_ranks_initials_and_attempts(sentence, killed):
+    found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
+    assert (found[0] if found else None) == killed

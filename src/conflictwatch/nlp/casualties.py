@@ -83,6 +83,7 @@ class CasualtyReader:
             rf"\s+(?:(?P<victims>(?:{nouns}))\s+)?{AUX}(?P<trigger>{outcome})\b", re.IGNORECASE)
         self.before = re.compile(
             r"(?P<trigger>(?:shoot|shot|shooting)\s+(?:and\s+kill(?:ed|ing|s)?|dead)"
+            r"|fatally\s+(?:shooting|shot|shoots|stabbing|stabbed)"
             r"|killing|killed|kills|kill|injuring|injured|injures?|wounding|wounded|wounds?|hurting"
             r"|shot|shoots"
             r"|executed|executing|executes?|murdered|murdering|murders?|massacred|massacring"
@@ -140,7 +141,7 @@ class CasualtyReader:
         two = _two_people(r"[\w'’-]+")  # "A mother and (her) son"
         self.pairs = (
             re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"|\b(?-i:[A-Z][a-z'’-]+"
-                       r"(?:\s+[A-Z][a-z'’-]+){1,2}\s+and\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
+                       r"(?:\s+[A-Z][\w'’.-]+){1,3}\s+and\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
                        r"\s+))were\s+(?:both\s+)?"
                        r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
                        r"|kidnapped|abducted|arrested|shot\s+dead|shot\s+to\s+death"
@@ -160,7 +161,8 @@ class CasualtyReader:
             r"\b(?:(?:killed|killing|kills|shot|shooting|shoots)\s+(?:only\s+)?(?:himself|herself)"
             r"|took\s+(?:his|her)\s+own\s+life|taking\s+(?:his|her)\s+own\s+life"
             r"|turn(?:ed|ing|s)\s+the\s+gun\s+on\s+(?:himself|herself)|committed\s+suicide"
-            r"|died(?:\s+[\w-]+){0,4}?\s+(?:of|from)\s+(?:an?\s+)?self-inflicted|(?<!double\s)murder-suicide)\b",
+            r"|died(?:\s+[\w-]+){0,4}?\s+(?:of|from)\s+(?:an?\s+)?self-inflicted"
+            r"|(?<!double\s)(?<!attempted\s)murder-suicide)\b",
             re.IGNORECASE)
         self.multiple = re.compile(
             r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"

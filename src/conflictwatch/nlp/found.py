@@ -74,5 +74,13 @@ def person_key(age: str | None, who: str) -> str:
     return "|".join(parts)
 
 
+def strip_titles(who: str) -> str:
+    """"Police Officer JD DeGuzman" -> "JD DeGuzman": the rank before a name is no name."""
+    words = who.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 _TITLES = frozenset("officer police deputy sergeant trooper detective agent captain chief "
                     "lieutenant corporal private constable sheriff mr mrs ms dr cpl sgt lt".split())

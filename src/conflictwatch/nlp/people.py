@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conflictwatch.nlp.found import NTH, ORDINAL, SINGULAR_NOUNS, Found, ordinal_value, person_key
+from conflictwatch.nlp.found import (
+    NTH,
+    ORDINAL,
+    SINGULAR_NOUNS,
+    Found,
+    ordinal_value,
+    person_key,
+    strip_titles,
+)
 from conflictwatch.nlp.numbers import Amount
 
 
@@ -30,7 +38,7 @@ class PeopleReader:
             r"(?:\s+[A-Z][\w'’-]+){0,2}|(?:(?:young|little|elderly|teenage|unborn|local|off-duty)"
             r"\s+)?(?:" + SINGULAR_NOUNS + r"))\b")
         self.subject_dead = re.compile(
-            r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+            r"(?:(?P<age>\d{1,3})-year-old\s+)?\b(?P<who>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
             r"|[Hh]e|[Ss]he)(?:,[^,.;]{1,60},)?(?:'s\s+body\s+was\s+(?:found|discovered|recovered)"
             r"|(?:\s+was\s+(?:shot|taken|rushed|transported|flown|airlifted|hit|struck)"
             r"(?:\s+[\w-]+){0,6}?\s+and)?\s+(?:later\s+"
@@ -131,7 +139,7 @@ class PeopleReader:
             found.append(Found("killed", Amount(n, n, n, "exact"), match.group("noun"),
                                match.start(), match.end()))
         for match in self.subject_dead.finditer(sentence):
-            who = _LEADING_WORD.sub("", match.group("who"))  # "Since Malijha was killed"
+            who = strip_titles(_LEADING_WORD.sub("", match.group("who")))  # "Since Malijha"
             if not who or not _a_name(who, pronouns=True):
                 continue
             key = person_key(match.group("age"), who)
