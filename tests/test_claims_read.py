@@ -475,3 +475,23 @@ def test_claims_one_death_in_headline_words(sentence):
 def test_claims_ranks_initials_and_attempts(sentence, killed):
     found = [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"]
     assert (found[0] if found else None) == killed
+
+
+def test_claims_counts_of_murder_imply_deaths_only_as_a_fallback(lexical_extractor):
+    alone = lexical_extractor.extract(InputDocument(
+        id="c", text="Brown faces two counts of murder and two counts of aggravated assault.",
+        published=date(2024, 5, 2)))
+    assert [(c.best, c.derived) for c in alone.claims if c.outcome == "killed"] == [
+        (2, "implied")]
+    stated = lexical_extractor.extract(InputDocument(
+        id="s", text="A man was shot and killed on Elm Street. Brown faces four counts of murder "
+        "in the killing.", published=date(2024, 5, 2)))
+    assert [c.derived for c in stated.claims if c.outcome == "killed"] == [None]
+    attempted = lexical_extractor.extract(InputDocument(
+        id="a", text="He faces two counts of attempted murder.", published=date(2024, 5, 2)))
+    assert not [c for c in attempted.claims if c.outcome == "killed"]
+
+
+def test_claims_two_named_people_who_died():
+    found = CasualtyReader().read("Both Stover and Gilliam died from their wounds.")
+    assert [(f.outcome, f.amount.best) for f in found] == [("killed", 2)]

@@ -83,7 +83,7 @@ class Claim(Span):
         default=None,
         description="addition: how the figure was derived when the text does not state it "
         "directly: 'shot' (shot minus killed), 'implied' ('a fatal shooting' implies at least "
-        "one death; kept only when no death is stated)",
+        "one death, 'two counts of murder' two; kept only when no death is stated)",
     )
 
     @model_validator(mode="after")

@@ -38,6 +38,10 @@ from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+
+
 def _two_people(word: str) -> str:
     """Two noun phrases joined by "and", each made of ``word``s: "A mother and (her) son"."""
     return (rf"(?:{word}\s+){{0,4}}?{word}\s+and\s+(?:(?:the|an?|his|her|their)\s+)?"
@@ -152,6 +156,9 @@ class CasualtyReader:
             # "found a father and daughter dead", "left a man and woman dead"
             re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + _two_people(NP_WORD)
                        + r"(?:both\s+)?(?P<trigger>died)\b"),  # "A woman and a girl died"
+            re.compile(r"\b(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+and\s+[A-Z][a-z'’-]+"
+                       r"(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:both\s+)?(?P<trigger>died)\b"),
+            # "Both Stover and Gilliam died from their wounds"
             re.compile(r"^\s*(?:[^:;|]{1,40}:\s+)?(?:[\w'’-]+\s+){0,2}?(?:" + SINGULAR_NOUNS
                        + r"),\s+(?:[\w'’-]+\s+)?(?:" + SINGULAR_NOUNS + r")\s+(?:found\s+)?"
                        r"(?:shot\s+)?(?P<trigger>dead|killed)\b", re.IGNORECASE),
@@ -167,6 +174,11 @@ class CasualtyReader:
         self.multiple = re.compile(
             r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:homicide|murder|killing|slaying"
             r"|fatal\s+shooting|shooting\s+death|murder-suicide)s?\b", re.IGNORECASE)
+        self.murder_counts = re.compile(  # "charged with two counts of first-degree murder"
+            r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-9])\s+(?:counts?\s+of"
+            r"\s+(?:(?:first|second|third)[\s-]degree\s+|aggravated\s+|capital\s+|criminal\s+"
+            r"|premeditated\s+)*(?:murder|homicide)|(?:(?:first|second)[\s-]degree\s+)?(?:murder"
+            r"|homicide)\s+counts)\b", re.IGNORECASE)
         self.pronoun_object = re.compile(
             r"\b(?:killing|killed|shot\s+dead|shooting\s+dead|executed|executing|murdered"
             r"|murdering)\s+(?:him|her)\b(?!self)", re.IGNORECASE)
@@ -442,6 +454,10 @@ class CasualtyReader:
             start = match.start() - (8 if sentence[:match.start()].endswith("fatally ") else 0)
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
                                start, match.end(), singular_key="perpetrator"))
+        for match in self.murder_counts.finditer(sentence):
+            n = _COUNT_WORDS.get(match["n"].lower()) or int(match["n"])
+            found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
+                               match.end(), implied=True))  # a fallback: counts can double
         for match in self.multiple.finditer(sentence):
             n = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}[match["n"].lower()]
             found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
