@@ -495,3 +495,8 @@ def test_claims_counts_of_murder_imply_deaths_only_as_a_fallback(lexical_extract
 def test_claims_two_named_people_who_died():
     found = CasualtyReader().read("Both Stover and Gilliam died from their wounds.")
     assert [(f.outcome, f.amount.best) for f in found] == [("killed", 2)]
+
+
+def test_claims_a_date_and_time_is_no_count():
+    assert not [f for f in CasualtyReader().read("Updated Jan. 12 18:11 One person is dead.")
+                if f.amount.best == 12]

@@ -216,7 +216,7 @@ _AND_KIN = re.compile(  # "... his wife and their two children", "... and her mo
     rf"(?P<noun>(?:{SINGULAR_NOUNS})s?|children|kids)\b(?!\s+(?:was|were)\s+(?:hurt|wounded"
     r"|injured|shot))")
 _LEADING_WORD = re.compile(r"^(?:Since|Until|Once|Though|Although|Because|If|As|And|But|So"
-                           r"|Then|Meanwhile|However)\s+")
+                           r"|Then|Meanwhile|However|Advertisement|Related|Photo|Video)\s+")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
 _KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
