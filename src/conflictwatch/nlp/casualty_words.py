@@ -76,7 +76,8 @@ def not_a_count(sentence: str, amount: Amount) -> bool:
                                                    sentence[:amount.start]):
         return True
     if NOT_COUNTS.match(sentence, amount.end) or re.match(r"\s+\d{1,2}:\d\d\b",
-                                                          sentence[amount.end:]):
+                                                          sentence[amount.end:]) or re.search(
+            r"\d[:.]$", sentence[:amount.start]):
         return True  # units; "12 18:11": a date and a time
     if re.match(r"\s+shots?\b(?!\s+(?:dead|and\s+killed))", sentence[amount.end:]) and (
             re.search(r"\b(?:fired|heard|fire|firing)\s+(?:at\s+least\s+|about\s+|some\s+)?$",
