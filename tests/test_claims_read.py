@@ -500,3 +500,13 @@ def test_claims_two_named_people_who_died():
 def test_claims_a_date_and_time_is_no_count():
     assert not [f for f in CasualtyReader().read("Updated Jan. 12 18:11 One person is dead.")
                 if f.amount.best == 12]
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("Two children, ages 3 and 5, and their mother have been found dead.", 3),
+    ("Two boys, ages 7 and 10, and their parents were found shot dead.", 4),
+    ("Three soldiers, including a colonel, and two civilians were killed.", 5),
+])
+def test_claims_relatives_and_groups_joined_to_a_count(sentence, killed):
+    assert [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"][
+        :1] == [killed]

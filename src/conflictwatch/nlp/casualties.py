@@ -38,6 +38,8 @@ from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+_KIN = (r"mother|father|son|daughter|wife|husband|brother|sister|girlfriend|boyfriend"
+        r"|grandmother|grandfather|aunt|uncle|cousin|friend|child|baby|partner")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10}
 
@@ -74,13 +76,15 @@ class CasualtyReader:
         any_victims = (rf"{age}(?:[A-Za-z'’-]+\s+){{0,3}}?(?:{nouns}|[a-z]{{3,}}s"
                        r"|(?-i:[A-Z]{2,6}s?))")
         also = (r"(?P<more>\s+and\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-                rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns}))?")
+                rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})|\s+and\s+(?:his|her|their)\s+"
+                rf"(?:{_KIN}|parents|grandparents))?")
         place = r"(?:\s+(?:in|from|across|at|near|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
         aside = (r"(?:\s*,\s*(?:including|mostly|mainly|many\s+of\s+them|among\s+them)[^,]{0,60},"
                  r"|\s*,(?:[^,.;]{1,50},){1,3}|\s*[-–—]\s*[^-–—]{1,80}?\s*[-–—])?")
         self.after = re.compile(
             rf"\s+(?:of\s+(?:the\s+|them\s+|those\s+|these\s+|whom\s+)?)?(?P<victims>{any_victims})?"
-            rf"{also}{place}{aside}\s*{AUX}(?P<trigger>{outcome})\b",
+            rf"{also}{place}{aside}{also.replace('<more>', '<more2>')}\s*{AUX}"
+            rf"(?P<trigger>{outcome})\b",
             re.IGNORECASE,
         )
         self.after_short = re.compile(  # "one dead and two others hurt": the tight reading first
@@ -318,7 +322,8 @@ class CasualtyReader:
                 return None  # "the city's 15 death": a number beside a singular, no toll
             if outcome:
                 victims = (match.group("victims") or "").strip()
-                more = match.groupdict().get("more") or ""
+                more = " ".join(m for m in (match.groupdict().get("more"),
+                                            match.groupdict().get("more2")) if m)
                 if match.group(0).lstrip().lower().startswith("of "):
                     return Found(outcome, self._of_group(amount, match), victims, amount.start,
                                  match.end())
@@ -365,6 +370,9 @@ class CasualtyReader:
         """"two militants and five soldiers": the amounts listed together add up."""
         inner = [a for a in self.amounts.find_amounts(victims) if a.best is not None]
         inner += [Amount(1, 1, 1, "exact") for _ in re.finditer(r"\band\s+an?\s", victims)]
+        inner += [Amount(n, n, n, "exact") for m in re.finditer(  # "... and their mother"
+            rf"\band\s+(?:his|her|their)\s+(?:(?P<one>{_KIN})|(?:grand)?parents)\b", victims)
+            for n in [1 if m.group("one") else 2]]
         if not inner:
             return amount
         parts = [amount, *inner]
