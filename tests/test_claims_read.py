@@ -510,3 +510,8 @@ def test_claims_a_date_and_time_is_no_count():
 def test_claims_relatives_and_groups_joined_to_a_count(sentence, killed):
     assert [f.amount.best for f in CasualtyReader().read(sentence) if f.outcome == "killed"][
         :1] == [killed]
+
+
+def test_claims_a_described_victim_is_no_name():
+    found = CasualtyReader().read("He was indicted in the shooting death of his young friend.")
+    assert [(f.outcome, f.singular_key) for f in found] == [("killed", "definite")]

@@ -105,8 +105,9 @@ class PeopleReader:
             if not _a_name(who):
                 continue
             key = person_key(match.group("age"), who)
-            if (match.group("det") or "").lower() in ("a", "an", "the") and who[0].isupper():
-                key = person_key(match.group("age"), "person")  # "a Lexington teen": a place
+            if ((match.group("det") or "").lower() in ("a", "an", "the") and who[0].isupper()) \
+                    or who[0].islower():  # "a Lexington teen": a place; "young friend": a noun
+                key = person_key(match.group("age"), "person")
             kin = _AND_KIN.match(sentence, match.end())
             if kin and kin.group("n"):  # "fatally shot his wife and their two children": 3
                 n = 1 + _KIN_COUNT.get(kin.group("n").lower(), 0) + (
