@@ -515,3 +515,13 @@ def test_claims_relatives_and_groups_joined_to_a_count(sentence, killed):
 def test_claims_a_described_victim_is_no_name():
     found = CasualtyReader().read("He was indicted in the shooting death of his young friend.")
     assert [(f.outcome, f.singular_key) for f in found] == [("killed", "definite")]
+
+
+@pytest.mark.parametrize(("headline", "killed"), [
+    ("Police: Neighbor kills woman, her son, himself in Las Vegas", 3),
+    ("Texas police: Father kills wife, son, daughter, then himself", 4),
+    ("Man kills girlfriend and wounds her son", 1),
+])
+def test_claims_a_headline_list_of_the_dead_is_the_toll(extractor, headline, killed):
+    record = extractor.extract(InputDocument(id="l", text=headline, published=date(2024, 5, 2)))
+    assert record.events[0].fatalities.best == killed

@@ -138,6 +138,7 @@ def _killer_died(refs: list[ClaimRef], text: str) -> bool:
 
 _KILLING = re.compile(r"\b(?:kill|shot|shoot|slain|slay|murder|gunned|execut|victim)",
                       re.IGNORECASE)
+_SELF = re.compile(r"\b(?:him|her)?self\b", re.IGNORECASE)  # "kills wife, son, himself"
 _FOUND = re.compile(r"\bfound\b", re.IGNORECASE)  # "four found shot dead": bodies, any
 _WITH_KILLER = re.compile(r"murder-suicide|including\s+(?:the\s+)?(?:\w+\s+)?(?:gunman|shooter"
                           r"|suspect|attacker|killer|perpetrator)", re.IGNORECASE)
@@ -150,7 +151,7 @@ def _victims_only(claim: object, text: str) -> bool:
     start, end = getattr(claim, "start", 0), getattr(claim, "end", 0)
     around = text[max(0, start - 120):end + 120] if text else said
     return bool(_KILLING.search(said)) and not _FOUND.search(said) \
-        and not _WITH_KILLER.search(around)
+        and not _WITH_KILLER.search(around) and not _SELF.search(said)
 
 
 def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None:

@@ -71,6 +71,9 @@ class PeopleReader:
             r"|his|her|their|him|himself|herself|self|at|up|out|down|back|into|through)\b)"
             rf"(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b(?:\s*,\s*(?P<self>self|himself"
             r"|herself)\b)?", re.IGNORECASE)
+        self.more_objects = re.compile(  # the rest of a headline's list: ", her son, himself"
+            r"\s*(?:,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)(?:(?:his|her|their)\s+)?"
+            rf"(?:(?P<self>himself|herself|self)|(?P<noun>{nouns}))\b", re.IGNORECASE)
         self.left_dead = re.compile(  # "Shooting leaves young woman dead"
             r"\b(?:leaves|left|leaving)\s+(?:an?\s+|one\s+)?(?:[\w'’-]+\s+){0,3}?"
             rf"(?P<noun>{nouns})\s+dead\b", re.IGNORECASE)
@@ -195,6 +198,15 @@ class PeopleReader:
                                    singular_key="definite"))
         for match in self.object_bare.finditer(sentence):
             outcome = "killed" if re.search(r"kill|dead|fatal", match.group(0), re.I) else "shot"
+            end, count = match.end("noun"), 1
+            while not match.group("self") and (more := self.more_objects.match(sentence, end)):
+                end, count = more.end(), count + 1  # "kills wife, son, daughter, then himself"
+                if more.group("self"):
+                    break
+            if count > 1 and outcome == "killed":  # the list is the toll, the killer included
+                found.append(Found(outcome, Amount(count, count, count, "exact"),
+                                   sentence[match.start("noun"):end], match.start(), end))
+                continue
             found.append(Found(outcome, one, match.group("noun"), match.start(),
                                match.end("noun"), singular_key=f"noun:{match['noun'].lower()}"))
             if match.group("self"):
