@@ -13,6 +13,7 @@ from conflictwatch.link import (
     find_names,
     incident_id_for,
     report_features,
+    score_reports,
     sketch_similarity,
     sketch_text,
 )
@@ -181,3 +182,14 @@ def test_link_shared_rare_lead_words_link_reports_naming_no_one():
     for record in pair:
         linker.add(report_features(record, linker.settings))
     assert linker.member_of["a"] != linker.member_of["b"]
+
+
+def test_link_shared_actors_add_nothing_to_a_score():
+    # "police forces of united states", "civilians (united states)": most reports share them,
+    # and a multi-word actor name that is rare already counts among the names
+    plain = ReportFeatures("a", day=700000, event_type="riots")
+    other = ReportFeatures("b", day=700005, event_type="riots")
+    settings = LinkSettings()
+    before = score_reports(plain, other, settings)
+    plain.actors = other.actors = ["police forces of united states", "civilians (united states)"]
+    assert score_reports(plain, other, settings) == before

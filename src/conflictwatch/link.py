@@ -46,11 +46,11 @@ class LinkSettings:
 
     window_days: int = 3
     mid_days: int = 14
-    mid_threshold: float = 3.6
+    mid_threshold: float = 3.4
     far_days: int = 400
     far_threshold: float = 5.5
     max_km: float = 40.0
-    threshold: float = 3.4
+    threshold: float = 3.0
     merge_threshold: float = 4.0
     sketch_size: int = 64
     rare_name_df: int = 4
@@ -155,7 +155,6 @@ def score_reports(
         lead += 0.4 if df <= 3 else 0.2 if df <= 10 else 0.1 if df <= 30 else 0.0
     score += min(settings.lead_cap, lead)
     score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
-    score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
             score += 0.4 if x == y else -0.3
