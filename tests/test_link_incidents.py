@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conflictwatch.link import (
     Linker,
     LinkSettings,
     ReportFeatures,
+    find_addresses,
     find_ages,
     find_lead_words,
     find_names,
     incident_id_for,
     report_features,
+    score_reports,
     sketch_similarity,
     sketch_text,
 )
@@ -181,3 +185,34 @@ def test_link_shared_rare_lead_words_link_reports_naming_no_one():
     for record in pair:
         linker.add(report_features(record, linker.settings))
     assert linker.member_of["a"] != linker.member_of["b"]
+
+
+def test_link_shared_actors_add_nothing_to_a_score():
+    # "police forces of united states", "civilians (united states)": most reports share them,
+    # and a multi-word actor name that is rare already counts among the names
+    plain = ReportFeatures("a", day=700000, event_type="riots")
+    other = ReportFeatures("b", day=700005, event_type="riots")
+    settings = LinkSettings()
+    before = score_reports(plain, other, settings)
+    plain.actors = other.actors = ["police forces of united states", "civilians (united states)"]
+    assert score_reports(plain, other, settings) == before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("shot in the 2300 block of Raceway Rd. on Sunday", {"2300 raceway"}),
+    ("found at 2314 Raceway Road", {"2300 raceway"}),  # the same hundred block
+    ("near 1400 N. 35th Street and 12 West Main St", {"1400 35th", "0 main"}),
+    ("shot 3 times on Main Street", set()),  # a figure, no house number before the street
+])
+def test_link_finds_street_addresses_as_hundred_blocks(text, expected):
+    assert find_addresses(text) == expected
+
+
+def test_link_shared_address_links_reports_days_apart():
+    first = "A man was shot dead in the 2300 block of Raceway Road late on Sunday."
+    later = "Police arrested a suspect in the killing at 2310 Raceway Rd."
+    others = [shooting(f"o{i}", f"Unrelated crash number {i} on the interstate.", killed=0)
+              for i in range(3)]
+    linker, _ = link_all([shooting("a", first, where=None), *others,
+                          shooting("b", later, where=None, day=date(2016, 3, 9))])
+    assert linker.member_of["a"] == linker.member_of["b"]

@@ -48,6 +48,27 @@ def test_reconcile_figures_rule(claims, expected):
     assert (figures.low, figures.best, figures.high) == expected
 
 
+@pytest.mark.parametrize("claims, event_figures, expected", [
+    # a report telling of the killer's own death gives its event's figure, which counts it
+    ([claim("a", 1, 1, 1, individual="perpetrator"), claim("a", 2, 2, 2, start=50)],
+     {"a": 3}, (2, 3, 3)),
+    ([claim("a", 1, 1, 1, individual="perpetrator")], {"a": 1}, (1, 1, 1)),
+    # ... and votes like any report's figure: two reports of 49 outvote one of 50
+    ([claim("a", 1, 1, 1, individual="perpetrator"), claim("a", 49, 49, 49, start=50),
+      claim("b", 49, 49, 49), claim("c", 49, 49, 49)], {"a": 50, "b": 49, "c": 49},
+     (49, 49, 50)),
+    # reports without such a death keep their first stated figure, whatever the event's
+    ([claim("a", 2, 2, 2)], {"a": 5}, (2, 2, 2)),
+    # no event figure: the perpetrator's death stays out, as before
+    ([claim("a", 1, 1, 1, individual="perpetrator"), claim("a", 2, 2, 2, start=50)],
+     {"a": None}, (2, 2, 2)),
+])
+def test_reconcile_figures_event_figure_of_a_report_with_a_perpetrators_death(
+        claims, event_figures, expected):
+    figures = reconcile_figures(claims, "killed", event_figures)
+    assert (figures.low, figures.best, figures.high) == expected
+
+
 def test_reconcile_incident_keeps_every_claim_and_orders_the_evolution():
     from conflictwatch.models import Claim as C
 

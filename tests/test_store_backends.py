@@ -11,10 +11,10 @@ from alembic.migration import MigrationContext
 
 from conflictwatch.errors import StoreError
 from conflictwatch.ledger import ingest
-from conflictwatch.models import Claim, DocumentRecord, Event, Location
+from conflictwatch.models import Claim, DocumentRecord, Event, Figures, Location
 from conflictwatch.store import open_store
 from conflictwatch.store import repository as repo
-from conflictwatch.store.tables import metadata
+from conflictwatch.store.tables import events, metadata
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -112,6 +112,44 @@ def test_store_keeps_a_perpetrators_death_out_of_the_toll(store):
         (incident,) = repo.iter_incidents(connection)
     assert [c.individual for c in incident.claims] == ["perpetrator", None]
     assert (incident.fatalities.low, incident.fatalities.best) == (2, 2)
+
+
+def test_store_counts_a_perpetrators_death_through_the_event_figure(store):
+    """The event's figures survive the events table (migration 0003): a report telling of a
+    perpetrator's own death gives its event's figure, which counts that death once."""
+    ingest([murder_suicide("p1")], store=store)
+    with store.connect() as connection:
+        (incident,) = repo.iter_incidents(connection)
+    assert (incident.fatalities.low, incident.fatalities.best) == (2, 3)
+
+
+def test_store_migration_0003_fills_event_figures_of_stored_rows(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from conflictwatch.store.db import MIGRATIONS
+
+    ingest([murder_suicide("p1")], store=store)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    for target in ("0002", "head"):  # rows stored before 0003 had no event figures
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0002" else command.upgrade)(config, target)
+    with store.connect() as connection:
+        figures = connection.execute(sa.select(events.c.fatalities)).scalars().all()
+        (incident,) = repo.iter_incidents(connection)
+    assert figures == [{"low": 3, "best": 3, "high": 3}]
+    assert incident.fatalities.best == 3
+
+
+def murder_suicide(doc_id: str) -> DocumentRecord:
+    doc = record(doc_id, "A man shot two neighbours dead, then shot himself.", killed=2)
+    doc.claims.append(Claim(outcome="killed", low=1, best=1, high=1, qualifier="exact",
+                            victims="the perpetrator", start=40, end=41, event=0,
+                            individual="perpetrator"))
+    doc.events[0].fatalities = Figures(low=3, best=3, high=3)
+    return doc
 
 
 def test_store_open_bad_url_raises_store_error(tmp_path):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from conflictwatch.link_features import (  # re-exported: the linker's public names
     VIOLENT,
     ReportFeatures,
+    find_addresses,
     find_ages,
     find_keywords,
     find_lead_words,
@@ -32,7 +33,8 @@ from conflictwatch.link_features import (  # re-exported: the linker's public na
 from conflictwatch.link_features import report_features as features_of
 from conflictwatch.models import DocumentRecord
 
-__all__ = ["VIOLENT", "LinkChange", "LinkSettings", "Linker", "ReportFeatures", "find_ages",
+__all__ = ["VIOLENT", "LinkChange", "LinkSettings", "Linker", "ReportFeatures",
+           "find_addresses", "find_ages",
            "find_keywords", "find_lead_words", "find_names", "incident_id_for",
            "linking_event_index", "report_features", "score_reports", "sketch_similarity",
            "sketch_text"]
@@ -46,11 +48,11 @@ class LinkSettings:
 
     window_days: int = 3
     mid_days: int = 14
-    mid_threshold: float = 3.6
+    mid_threshold: float = 3.4
     far_days: int = 400
     far_threshold: float = 5.5
     max_km: float = 40.0
-    threshold: float = 3.4
+    threshold: float = 3.0
     merge_threshold: float = 4.0
     sketch_size: int = 64
     rare_name_df: int = 4
@@ -137,8 +139,8 @@ def score_reports(
     score = place + (1.0 if gap == 0 else 0.5 if gap == 1 else 0.0)
     if a.event_type and b.event_type:
         score += 0.5 if a.event_type == b.event_type else -settings.type_conflict_penalty
-    names = 0.0
-    for name in set(a.names) & set(b.names):
+    names = 0.0  # a shared street address (hundred block) counts as a shared name
+    for name in (set(a.names) & set(b.names)) | (set(a.addresses) & set(b.addresses)):
         df = name_df(name) if name_df else 1
         names += 1.5 if df <= settings.rare_name_df else (
             0.75 if df <= settings.common_name_df else 0.0)
@@ -155,7 +157,6 @@ def score_reports(
         lead += 0.4 if df <= 3 else 0.2 if df <= 10 else 0.1 if df <= 30 else 0.0
     score += min(settings.lead_cap, lead)
     score += min(1.4, 0.7 * len(set(a.ages) & set(b.ages)))
-    score += min(1.0, 0.5 * len(set(a.actors) & set(b.actors)))
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
             score += 0.4 if x == y else -0.3
@@ -203,7 +204,7 @@ class Linker:
             admin1, []).append(item.doc_id)
         self._day_count[item.day] += 1
         self.lead_df.update(item.lead)
-        for name in (*item.names, *item.keywords):
+        for name in (*item.names, *item.keywords, *item.addresses):
             self.name_df[name] += 1
             if self.name_df[name] <= self.settings.common_name_df:
                 self._by_name.setdefault(name, []).append(item.doc_id)
@@ -217,7 +218,7 @@ class Linker:
         self._index[item.day][country][admin1].remove(item.doc_id)
         self._day_count[item.day] -= 1
         self.lead_df.subtract(item.lead)
-        for name in (*item.names, *item.keywords):
+        for name in (*item.names, *item.keywords, *item.addresses):
             self.name_df[name] -= 1
             if item.doc_id in self._by_name.get(name, ()):
                 self._by_name[name].remove(item.doc_id)
@@ -246,7 +247,7 @@ class Linker:
                 regions.append(by_country.get(NO_PLACE, {}).get(None, []))
             for region in regions:
                 found.extend(region)
-        for name in (*item.names, *item.keywords):
+        for name in (*item.names, *item.keywords, *item.addresses):
             for doc_id in self._by_name.get(name, ()):
                 other = self.features[doc_id].day
                 if other is not None and abs(other - item.day) <= self.settings.far_days:

@@ -1,5 +1,6 @@
 """What the linker knows of one report: :class:`ReportFeatures` and how a record is reduced
-to them (date, place, type, names, keywords, lead words, ages, figures, a text sketch).
+to them (date, place, type, names, addresses, keywords, lead words, ages, figures, a text
+sketch).
 
 Split from :mod:`conflictwatch.link`, which compares features and keeps the incidents.
 """
@@ -57,6 +58,7 @@ class ReportFeatures:
     sketch: list[int] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # place names as written, normalised
     lead: list[str] = field(default_factory=list)  # content words of the title and lead
+    addresses: list[str] = field(default_factory=list)  # "2300 raceway rd": hundred block + street
 
     def __post_init__(self) -> None:
         self.sketch = array("L", self.sketch)  # type: ignore[assignment]  # 8 bytes a hash
@@ -130,6 +132,22 @@ def find_lead_words(title: str | None, text: str, chars: int = 600) -> set[str]:
         if len(word) > 3 and word not in _NOT_LEAD and word not in _NOT_KEYWORDS:
             found.add(sys.intern(word))  # one copy of a word for all reports held in memory
     return found
+
+
+_STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Court|Ct|Place|Pl"
+           r"|Way|Parkway|Pkwy|Circle|Cir|Terrace|Highway|Hwy|Trail|Pike)")
+_ADDRESS = re.compile(
+    r"\b(\d{1,5})\s+(?:block\s+of\s+)?"
+    r"(?:(?:[NSEW]\.?|North|South|East|West)\s+)?"
+    r"((?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\s+" + _STREET + r"\b")
+
+
+def find_addresses(text: str) -> set[str]:
+    """Street addresses as hundred blocks, lower-cased: "the 2300 block of Raceway Road" and
+    "2314 Raceway Rd." are both ``2300 raceway``; the direction and street type are dropped
+    (reports write them differently)."""
+    return {f"{int(m.group(1)) // 100 * 100} {m.group(2).lower()}"
+            for m in _ADDRESS.finditer(text)}
 
 
 def find_ages(text: str) -> set[int]:
@@ -209,4 +227,5 @@ def report_features(record: DocumentRecord, sketch_size: int = 64, lead_chars: i
         places=sorted({" ".join(p.name.lower().split()) for p in record.places
                        if len(p.name.strip()) > 2}),
         lead=sorted(find_lead_words(record.title, record.text, lead_chars)),
+        addresses=sorted(find_addresses(record.text)),
     )

@@ -5,8 +5,11 @@ that concern the event the report is linked by (its main event, or the violent e
 or trial report tells of; see ``link.linking_event``), or no event:
 
 * a perpetrator's own death (``individual == "perpetrator"``: "shot himself", "murder-suicide")
-  is kept as evidence but left out of the figures: on the gva dev set "shot himself" is as
-  often a wound as a death, and leaving it out gave incident killed exact 0.817 -> 0.835;
+  is kept as evidence but left out of the claims counted: on the gva dev set "shot himself" is
+  as often a wound as a death, and leaving it out gave incident killed exact 0.817 -> 0.835.
+  A report that tells of one gives instead its event's figure (``Event.fatalities.best``),
+  which counts the killer's death once and only when the report reads it as one (gva killed
+  exact with gold grouping 0.855 -> 0.862);
 * credible claims are those not marked ``disputed`` (all of them when every one is disputed);
 * **low** is the most conservative credible figure: the smallest lower bound (ACLED's coders
   use the most conservative figure when reports disagree);
@@ -24,7 +27,7 @@ evolution is one :class:`TollPoint` per claim, ordered by date.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,18 +81,32 @@ def report_figure(claims: Sequence[Claim]) -> int | None:
     return claim_value(min(exact, key=lambda c: c.start))
 
 
-def reconcile_figures(claims: Sequence[IncidentClaim], outcome: str) -> Figures:
-    """Low / best / high for ``outcome`` from the claims of all reports (rule: module doc)."""
-    chosen = _credible([c for c in claims if c.outcome == outcome and c.individual !=
-                        "perpetrator" and claim_value(c) is not None])
-    if not chosen:
-        return Figures()
-    low = min(c.low if c.low is not None else claim_value(c) for c in chosen)
-    high = max(c.high if c.high is not None else claim_value(c) for c in chosen)
+def reconcile_figures(claims: Sequence[IncidentClaim], outcome: str,
+                      event_figures: Mapping[str, int | None] | None = None) -> Figures:
+    """Low / best / high for ``outcome`` from the claims of all reports (rule: module doc).
+
+    ``event_figures`` maps a report id to its event's figure for ``outcome``
+    (``Event.fatalities.best`` / ``Event.injured.best``): a report that tells of a
+    perpetrator's own death gives that figure, which counts the death once.
+    """
+    stated = [c for c in claims if c.outcome == outcome and claim_value(c) is not None]
+    chosen = _credible([c for c in stated if c.individual != "perpetrator"])
     by_report: dict[str, list[IncidentClaim]] = {}
     for claim in chosen:
         by_report.setdefault(claim.report_id, []).append(claim)
-    votes = Counter(report_figure(report_claims) for report_claims in by_report.values())
+    figures = {report_id: report_figure(report_claims)
+               for report_id, report_claims in by_report.items()}
+    event_values = []
+    for report_id in sorted({c.report_id for c in stated if c.individual == "perpetrator"}):
+        event_figure = (event_figures or {}).get(report_id)
+        if event_figure is not None:
+            figures[report_id] = event_figure
+            event_values.append(event_figure)
+    if not figures:
+        return Figures()
+    low = min([c.low if c.low is not None else claim_value(c) for c in chosen] + event_values)
+    high = max([c.high if c.high is not None else claim_value(c) for c in chosen] + event_values)
+    votes = Counter(figures.values())
     best = max(votes, key=lambda v: (votes[v], v))
     return Figures(low=low, best=min(max(best, low), high), high=high)
 
@@ -139,8 +156,10 @@ def assemble_incident(incident_id: str, reports: Sequence[ReportView]) -> Incide
         date_start=date_start,
         date_end=max(ends) if ends else None,
         location=location,
-        fatalities=reconcile_figures(claims, "killed"),
-        injured=reconcile_figures(claims, "injured"),
+        fatalities=reconcile_figures(claims, "killed", {
+            r.report_id: r.event.fatalities.best for r in reports if r.event is not None}),
+        injured=reconcile_figures(claims, "injured", {
+            r.report_id: r.event.injured.best for r in reports if r.event is not None}),
         claims=claims,
         actors=list(actors.values()),
         evolution=toll_evolution(claims),

@@ -106,7 +106,8 @@ def _insert_derived(connection: Connection, records: Sequence[DocumentRecord]) -
                            "sub_event_type": event.sub_event_type,
                            "date_start": event.date_start, "date_end": event.date_end,
                            "time_precision": event.time_precision,
-                           "location": data["location"], "actors": data["actors"]})
+                           "location": data["location"], "actors": data["actors"],
+                           "fatalities": data["fatalities"], "injured": data["injured"]})
     for table, rows in ((t.claims, claims), (t.places, places), (t.events, events)):
         if rows:
             connection.execute(sa.insert(table), rows)
@@ -247,7 +248,8 @@ def _load_incidents(connection: Connection, incident_ids: Sequence[str]) -> Iter
 def _event_from_row(row: sa.Row) -> Event:
     return Event(event_type=row.event_type, sub_event_type=row.sub_event_type,
                  date_start=row.date_start, date_end=row.date_end,
-                 time_precision=row.time_precision, location=row.location, actors=row.actors)
+                 time_precision=row.time_precision, location=row.location, actors=row.actors,
+                 fatalities=row.fatalities or {}, injured=row.injured or {})
 
 
 def load_record(connection: Connection, doc_id: str, version: int | None = None

@@ -114,6 +114,8 @@ events = Table(
     Column("time_precision", Integer, nullable=False),
     Column("location", JSON),
     Column("actors", JSON, nullable=False),
+    Column("fatalities", JSON),  # migration 0003: the event's Figures
+    Column("injured", JSON),  # migration 0003
 )
 
 link_features = Table(
