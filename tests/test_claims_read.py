@@ -525,3 +525,15 @@ def test_claims_a_described_victim_is_no_name():
 def test_claims_a_headline_list_of_the_dead_is_the_toll(extractor, headline, killed):
     record = extractor.extract(InputDocument(id="l", text=headline, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("He is not the person who shot four people to death in a Holly Hill home.", ("killed", 4)),
+    ("Police talked about the four people killed at the home.", ("killed", 4)),
+    ("The gunman pleaded not guilty Monday to murdering three people.", ("killed", 3)),
+    ("He plotted to kill two officers.", None),
+    ("Two men shot at the officers.", None),
+])
+def test_claims_to_death_killed_at_and_pleading_to(sentence, found):
+    read = [(f.outcome, f.amount.best) for f in CasualtyReader().read(sentence)]
+    assert (read[0] if read else None) == found

@@ -38,6 +38,7 @@ from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
+_TO_DEATH = re.compile(r"\s+(?:to\s+death|dead)\b", re.IGNORECASE)
 _KIN = (r"mother|father|son|daughter|wife|husband|brother|sister|girlfriend|boyfriend"
         r"|grandmother|grandfather|aunt|uncle|cousin|friend|child|baby|partner")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -237,8 +238,10 @@ class CasualtyReader:
         if re.search(r"\b(?:was|were|been|is|are|got|get|being|be)\b", between, re.IGNORECASE):
             return False
         after = sentence[end:end + 40]
-        if re.search(r"\b(?:who|that)\s+$", between) or re.match(r"\s+at\b", after):
-            return True  # "two men who shot ...", "shot at the officers": they fired
+        if re.search(r"\b(?:who|that)\s+$", between) or (
+                re.match(r"\s+at\b", after) and trigger.startswith(("shot", "shoot"))):
+            return True  # "two men who shot ...", "shot at the officers": they fired (but
+            # "four people killed at the home" were killed there)
         if re.match(r"\s+and\s+(?!(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
                     r"|another|at|more|\d)\b)[a-z]+", after):
             return True  # "who shot and fled", "shot and wounded a man": a verb joins it
@@ -330,8 +333,10 @@ class CasualtyReader:
                 return Found(outcome, self._with_conjuncts(amount, f"{victims} {more}"),
                              victims, amount.start, match.end())
         before = self.before.search(sentence, max(0, amount.start - 90), amount.start)
-        if before and INTENT.search(sentence, 0, before.start("trigger") + 1):
-            before = None  # "plotted to kill two", "will kill 5": intent, not a toll
+        if before and INTENT.search(sentence, 0, before.start("trigger") + 1) and not \
+                before.group("trigger").lower().endswith("ing"):
+            before = None  # "plotted to kill two", "will kill 5": intent, not a toll; but
+            # "pleaded guilty to murdering three people" is one
         if before:
             trigger = before.group("toll") or before.group("trigger")
             if before.group("self"):
@@ -346,6 +351,9 @@ class CasualtyReader:
             if outcome:
                 tail = self.victims_after.match(sentence, amount.end)
                 end = tail.end() if tail else amount.end
+                dead = _TO_DEATH.match(sentence, end) if outcome in ("shot", "wounded") else None
+                if dead:  # "shot four people to death", "stabbed two men dead"
+                    outcome, end = "killed", dead.end()
                 more = self.conjunct.match(sentence, end)
                 if more:
                     amount = self._with_conjuncts(amount, more.group(0))
