@@ -41,8 +41,6 @@ PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _TO_DEATH = re.compile(r"\s+(?:to\s+death|dead)\b", re.IGNORECASE)
 _KIN = (r"mother|father|son|daughter|wife|husband|brother|sister|girlfriend|boyfriend"
         r"|grandmother|grandfather|aunt|uncle|cousin|friend|child|baby|partner")
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
 
 
 def _two_people(word: str) -> str:
@@ -138,7 +136,7 @@ class CasualtyReader:
             r"(?=\s*(?:[,.;:]|$|\s+(?:and|in|on|at|during|near|with|who|after|before|while|when|as"
             r"|from|outside|inside|by|for)\b)))\b"
         )
-        self.people = PeopleReader(self.outcome_of, self._listed)
+        self.people = PeopleReader(self.outcome_of, self._listed, self.amounts.to_int)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
@@ -471,7 +469,7 @@ class CasualtyReader:
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
                                start, match.end(), singular_key="perpetrator"))
         for match in self.murder_counts.finditer(sentence):
-            n = _COUNT_WORDS.get(match["n"].lower()) or int(match["n"])
+            n = self.amounts.to_int(match["n"])
             found.append(Found("killed", Amount(n, n, n, "exact"), "", match.start(),
                                match.end(), implied=True))  # a fallback: counts can double
         for match in self.multiple.finditer(sentence):

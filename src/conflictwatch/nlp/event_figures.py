@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from conflictwatch.models import Figures
 from conflictwatch.nlp.casualty_words import ACCIDENT
@@ -86,9 +86,8 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     if outcome == "killed" and chosen.victims_only and _killer_died(refs, text):
         # "killed four before turning the gun on himself": every death is the event's toll,
         # as ACLED and the Gun Violence Archive count it; "5 dead" already holds the killer
-        chosen = _Account(chosen.low + 1, chosen.best + 1, chosen.high + 1, chosen.source,
-                          chosen.specific, chosen.victim_types, chosen.sentence,
-                          f"{chosen.text} + the perpetrator")
+        chosen = replace(chosen, low=chosen.low + 1, best=chosen.best + 1,
+                         high=chosen.high + 1, text=f"{chosen.text} + the perpetrator")
         high = max(high, chosen.high)
         warnings.append(f"killed best {chosen.best} counts the perpetrator's own death")
     if chosen.best > low:

@@ -26,9 +26,11 @@ class PeopleReader:
     """Finds individually described victims in one sentence."""
 
     def __init__(self, outcome_of: Callable[[str], str | None],
-                 listed: Callable[[Found, str], Found]) -> None:
+                 listed: Callable[[Found, str], Found],
+                 to_int: Callable[[str], int | None]) -> None:
         self.outcome_of = outcome_of
         self.listed = listed
+        self.to_int = to_int  # AmountParser.to_int: "two" -> 2
         self.object_named = re.compile(
             r"\b(?:fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|shot\s+and\s+"
             r"killed|shooting\s+and\s+killing|killed|killing|murdered|murdering|slaying|killing"
@@ -113,8 +115,7 @@ class PeopleReader:
                 key = person_key(match.group("age"), "person")
             kin = _AND_KIN.match(sentence, match.end())
             if kin and kin.group("n"):  # "fatally shot his wife and their two children": 3
-                n = 1 + _KIN_COUNT.get(kin.group("n").lower(), 0) + (
-                    int(kin.group("n")) if kin.group("n").isdigit() else 0)
+                n = 1 + (self.to_int(kin.group("n")) or 0)
                 found.append(Found("killed", Amount(n, n, n, "exact"), sentence[
                     match.start("who"):kin.end()], match.start(), kin.end()))
                 continue
@@ -231,7 +232,6 @@ _AND_KIN = re.compile(  # "... his wife and their two children", "... and her mo
 _LEADING_WORD = re.compile(r"^(?:Since|Until|Once|Though|Although|Because|If|As|And|But|So"
                            r"|Then|Meanwhile|However|Advertisement|Related|Photo|Video)\s+")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near)\s+$")
-_KIN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADLINE_NOUNS = (r"youth|dad|mom|cop|agent|robber|intruder|burglar|homeowner|shooter|victim"
                    r"|stepdad|mother|father|toddler|teenager|\d+(?:st|nd|rd|th)-grader|student|senior|athlete"
                    r"|player")
