@@ -537,3 +537,8 @@ def test_claims_a_headline_list_of_the_dead_is_the_toll(extractor, headline, kil
 def test_claims_to_death_killed_at_and_pleading_to(sentence, found):
     read = [(f.outcome, f.amount.best) for f in CasualtyReader().read(sentence)]
     assert (read[0] if read else None) == found
+
+
+def test_claims_911_is_the_emergency_line_only_beside_a_call():
+    assert [f.amount.best for f in CasualtyReader().read(
+        "911 people were killed in Homs on Monday, police said.")] == [911]

@@ -65,10 +65,16 @@ _SUBSET_DIED = re.compile(  # "two of the victims were killed": the deaths among
     r"|been\s+|subsequently\s+)*(?:killed|died|dead|fatally|pronounced\s+dead)\b", re.I)
 
 
+_EMERGENCY_LINE = re.compile(  # "called 911", "a 911 call": the emergency line, no count
+    r"\b(?:call\w*|dial\w*|to)\s+911\b|\b911\s+(?:call|dispatch|operator|cent|system|tape|record"
+    r"|line)", re.IGNORECASE)
+
+
 def not_a_count(sentence: str, amount: Amount) -> bool:
     """Ages, years, times, money, measures and addresses are not casualty figures."""
     before = sentence[max(0, amount.start - 2):amount.start]
-    if re.fullmatch(r"[A-Za-z]-", before) or amount.text == "911":
+    if re.fullmatch(r"[A-Za-z]-", before) or (amount.text == "911" and _EMERGENCY_LINE.search(
+            sentence[max(0, amount.start - 12):amount.end + 12])):
         return True  # "a K-9 was killed", "an AR-15", "called 911": names, not counts
     if MONTH_BEFORE.search(sentence, max(0, amount.start - 12), amount.start):
         return True  # "on November 18 has died": a day of the month
