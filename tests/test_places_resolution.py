@@ -116,3 +116,23 @@ def test_a_named_region_with_no_point_resolves_to_no_town(gazetteer: Gazetteer) 
     assert choose_candidate(gazetteer, "middle east", american, [namesake]) is None
     assert gazetteer.is_region_name("americas") and gazetteer.is_region_name("west africa")
     assert not gazetteer.is_region_name("latakia")
+
+
+def test_a_town_qualified_by_its_state_lies_in_that_state() -> None:
+    import spacy
+
+    from conflictwatch.nlp.place_resolution import obey_qualifiers
+
+    doc = spacy.blank("en")("Westmark , North said . Westmark again")
+    north = _candidate(10, "admin1", 9, "North")
+    elsewhere = _candidate(11, "city", 90_000, "South")
+    inside = _candidate(12, "city", 600, "North")
+    town = Mention(0, 1, "westmark", candidates=[elsewhere, inside], choice=elsewhere)
+    area = Mention(2, 3, "north", candidates=[north], choice=north)
+    again = Mention(5, 6, "westmark", candidates=[elsewhere, inside], choice=elsewhere)
+    obey_qualifiers(doc, [town, area, again])
+    assert town.choice is inside and again.choice is inside  # not the bigger namesake
+
+    missing = Mention(0, 1, "westmark", candidates=[elsewhere], choice=elsewhere)
+    obey_qualifiers(doc, [missing, Mention(2, 3, "north", candidates=[north], choice=north)])
+    assert missing.choice is north  # no such town in the gazetteer: the state, not a guess

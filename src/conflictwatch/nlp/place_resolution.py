@@ -153,6 +153,30 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention],
     return _shares(final)
 
 
+def obey_qualifiers(doc: Doc, mentions: Sequence[Mention]) -> None:
+    """A town the text qualifies with its admin1 area ("Holliday, Missouri", "Paris, Mo.") lies
+    in that area: the reading in it, or, when the gazetteer has no such town (cities500 lacks
+    villages), the area itself (precision 3), never a namesake in another state. The same bare
+    name elsewhere in the document ("Paris" after "Paris, Mo.") is the same place."""
+    qualified: dict[str, Candidate] = {}
+    for town, area in zip(mentions, mentions[1:], strict=False):
+        if (area.start != town.end + 1 or doc[town.end].text != ","
+                or area.choice is None or area.choice.kind != "admin1"
+                or (town.choice is not None and town.choice.kind in ("country", "admin1"))):
+            continue
+        state = normalize_name(area.choice.admin1 or area.choice.name)
+        if town.choice is not None and normalize_name(town.choice.admin1 or "") == state:
+            continue
+        inside = [c for c in town.candidates if c.kind != "admin1"
+                  and c.country_code == area.choice.country_code
+                  and normalize_name(c.admin1 or "") == state]
+        town.choice = max(inside, key=lambda c: c.population) if inside else area.choice
+        qualified.setdefault(town.key, town.choice)
+    for mention in mentions:
+        if mention.key in qualified and mention.hint is None and mention.choice is not None:
+            mention.choice = qualified[mention.key]
+
+
 def _one_reading_per_name(mentions: Sequence[Mention]) -> None:
     """A name read several times in one document is one place: the reading most of its
     mentions got (the first one's on a tie); a mention with a kind hint keeps its own."""

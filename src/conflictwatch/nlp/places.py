@@ -33,7 +33,12 @@ from conflictwatch.nlp.place_mentions import (
     person_words,
     plausible_surface,
 )
-from conflictwatch.nlp.place_resolution import CountryCues, document_prior, resolve_mentions
+from conflictwatch.nlp.place_resolution import (
+    CountryCues,
+    document_prior,
+    obey_qualifiers,
+    resolve_mentions,
+)
 
 __all__ = ["PlacesRecognizer", "Mention", "document_country", "find_place_candidates",
            "locate_event", "make_places"]
@@ -388,6 +393,7 @@ class PlacesRecognizer:
         ``doc._.cw_countries``."""
         where, cues = document_prior(doc, self.outlets, self.cues, mentions)
         doc._.cw_countries = resolve_mentions(self.gazetteer, mentions, where, cues)
+        obey_qualifiers(doc, mentions)
 
 
 def _longer_name(mention: Mention | None, scanned: list[Mention], doc: Doc) -> Mention | None:
