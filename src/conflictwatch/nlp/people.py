@@ -132,7 +132,8 @@ class PeopleReader:
                 found.append(Found("killed", one, second.group("who"), second.start("who"),
                                    second.end(), singular_key=person_key(
                                        second.group("age"), second.group("who"))))
-        for match in self.clause_dead.finditer(sentence):
+        for match in (self.clause_dead.finditer(sentence) if _DEATH_WORD.search(sentence)
+                      else ()):
             noun = next(n for n in match.group("noun", "noun2", "noun3", "noun4") if n)
             found.append(Found("killed", one, noun, match.start(), match.end(),
                                singular_key="definite"))
@@ -217,6 +218,8 @@ class PeopleReader:
 
 
 _DIES = re.compile(r"\bdie[sd]\b|\bpasses\s+away\b", re.IGNORECASE)  # gate for self.dies
+_DEATH_WORD = re.compile(r"killed|\bdie[sd]\b|dead|death|slain|fatally",  # self.clause_dead's
+                         re.IGNORECASE)  # words: its noun alternation is slow to try everywhere
 _THEN_DIED = re.compile(  # "... shot in the head, killed", "... shot Friday has died"
     r"[^.;:|,]{0,50}?(?:,\s*|\s+and\s+|\s+)(?:later\s+|now\s+)?(?:killed|dies|died"
     r"|has\s+died|dead)\b", re.IGNORECASE)
