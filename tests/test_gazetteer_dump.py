@@ -143,3 +143,14 @@ def test_gazetteer_district_of_is_a_proper_name() -> None:
     assert "columbia" not in name_keys("District of Columbia", admin=True)
     assert "tartus" in name_keys("Governorate of Tartus", admin=True)
     assert "tartus" in name_keys("Tartus District", admin=True)
+
+
+def test_supplement_islands_and_ranges_are_places_not_villages(tiny: Gazetteer) -> None:
+    from conflictwatch.gazetteer.resolve import choose_candidate
+    from conflictwatch.gazetteer.sources import read_supplement
+
+    for name, kind in (("mindanao", "region"), ("ural mountains", "region"),
+                       ("lake kivu", "sea")):
+        place = choose_candidate(tiny, name)
+        assert place is not None and place.kind == kind, name
+    assert all(row.source for row in read_supplement())  # every curated row gives its source

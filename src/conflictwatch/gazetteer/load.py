@@ -19,7 +19,7 @@ from conflictwatch.gazetteer import sources
 from conflictwatch.gazetteer.normalize import loose_key, name_keys, normalize_name
 from conflictwatch.gazetteer.sources import PlaceRow
 
-FORMAT_VERSION = 4  # bump when the build's output changes: older files are rebuilt
+FORMAT_VERSION = 5  # bump when the build's output changes: older files are rebuilt
 Progress = Callable[[str, int, int], None]
 
 SCHEMA = """
