@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from conflictwatch.gazetteer.normalize import normalize_name
 from conflictwatch.gazetteer.outlets import OutletCountries
 from conflictwatch.gazetteer.resolve import Candidate, Gazetteer, PlaceContext, choose_candidate
+from conflictwatch.nlp.token_view import TokenView
 
 if TYPE_CHECKING:
     from conflictwatch.nlp.places import Mention
@@ -90,10 +91,11 @@ class CountryCues:
         for code, n in groups.items():
             tally[code] += ACTOR_WEIGHT * min(n, 2)
         demonyms: Counter[str] = Counter()
-        for token in doc:
-            if token.i in skipped or not token.text[:1].isupper() or token.is_stop:
+        view = TokenView(doc)
+        for i, text in enumerate(view.text):
+            if i in skipped or not view.cap[i] or view.stop[i]:
                 continue
-            for country in self.gazetteer.lookup_demonym(token.text)[:1]:
+            for country in self.gazetteer.lookup_demonym(text)[:1]:
                 if country.country_code:
                     demonyms[country.country_code] += 1
         for code, n in demonyms.items():

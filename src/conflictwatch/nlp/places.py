@@ -39,6 +39,7 @@ from conflictwatch.nlp.place_resolution import (
     obey_qualifiers,
     resolve_mentions,
 )
+from conflictwatch.nlp.token_view import TokenView
 
 __all__ = ["PlacesRecognizer", "Mention", "document_country", "find_place_candidates",
            "locate_event", "make_places"]
@@ -110,32 +111,6 @@ class Mention:
     part_of: bool = False  # "Far North Queensland": the candidates are the inner name's
 
 
-class _View:
-    """Per-doc token attributes as plain lists: the scan touches each many times."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.text: list[str] = []
-        self.text_ws: list[str] = []
-        self.lower: list[str] = []
-        self.cap: list[bool] = []
-        self.punct: list[bool] = []
-        self.stop: list[bool] = []
-        self.sent_start: list[bool] = []
-        for token in doc:  # one pass: creating Token objects is the cost
-            text = token.text
-            self.text.append(text)
-            self.text_ws.append(token.text_with_ws)
-            self.lower.append(token.lower_)
-            self.cap.append(text[:1].isupper())
-            self.punct.append(token.is_punct)
-            self.stop.append(token.is_stop)
-            self.sent_start.append(bool(token.is_sent_start))
-        self.n = len(self.text)
-
-    def surface(self, start: int, end: int) -> str:
-        return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
-
-
 def _is_cap(token: Token) -> bool:
     return token.text[:1].isupper()
 
@@ -193,7 +168,7 @@ class PlacesRecognizer:
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
         persons = person_words(doc, self.gazetteer)
-        view = _View(doc)
+        view = TokenView(doc)
         scanned = self._scan(doc, view)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
@@ -224,7 +199,7 @@ class PlacesRecognizer:
         mark_containing_areas(doc, mentions)
         return mentions
 
-    def _abbreviation_mentions(self, doc: Doc, view: _View, taken: set[int]) -> list[Mention]:
+    def _abbreviation_mentions(self, doc: Doc, view: TokenView, taken: set[int]) -> list[Mention]:
         """"Columbia, Ky.", "in B.C.": AP-style state and province abbreviations."""
         found = []
         for i, text in enumerate(view.text):
@@ -300,9 +275,9 @@ class PlacesRecognizer:
         hint, near = self._cues(doc, start, end)
         return Mention(start=start, end=end, key=key, hint=hint, near=near)
 
-    def _scan(self, doc: Doc, view: _View | None = None) -> list[Mention]:
+    def _scan(self, doc: Doc, view: TokenView | None = None) -> list[Mention]:
         """Longest capitalised n-grams that are gazetteer names, left to right."""
-        view = view or _View(doc)
+        view = view or TokenView(doc)
         found: list[Mention] = []
         i = 0
         while i < view.n:
@@ -314,7 +289,7 @@ class PlacesRecognizer:
             i = best.end
         return found
 
-    def _longest_match(self, doc: Doc, view: _View, i: int) -> Mention | None:
+    def _longest_match(self, doc: Doc, view: TokenView, i: int) -> Mention | None:
         best: Mention | None = None
         for end in range(i + 1, min(view.n, i + MAX_TOKENS) + 1):
             last = end - 1
@@ -331,7 +306,7 @@ class PlacesRecognizer:
                 best = mention
         return best
 
-    def _accept(self, doc: Doc, view: _View, start: int, end: int, key: str) -> Mention | None:
+    def _accept(self, doc: Doc, view: TokenView, start: int, end: int, key: str) -> Mention | None:
         """A gazetteer match worth keeping: a common name, or any name with a cue word."""
         gaz = self.gazetteer
         common = gaz.is_common(key)
@@ -411,18 +386,18 @@ def _longer_name(mention: Mention | None, scanned: list[Mention], doc: Doc) -> M
     return mention
 
 
-def _can_start(view: _View, i: int) -> bool:
+def _can_start(view: TokenView, i: int) -> bool:
     if view.cap[i] and not view.punct[i]:
         return True
     return view.lower[i] in ("al", "el") and i + 1 < view.n and view.text[i + 1] == "-"
 
 
-def _bracketed(view: _View, start: int, end: int) -> bool:
+def _bracketed(view: TokenView, start: int, end: int) -> bool:
     """"(Marka)": a name alone in brackets, as reports give the town of a place they name."""
     return 0 < start and end < view.n and view.text[start - 1] == "(" and view.text[end] == ")"
 
 
-def _has_cue_word(view: _View, start: int, end: int) -> bool:
+def _has_cue_word(view: TokenView, start: int, end: int) -> bool:
     """Cheap pre-check for ``_cues``: a hint word or comma right around the name, an "of"
     before it, or an upper-case dateline."""
     after = view.lower[end] if end < view.n else ""
@@ -452,7 +427,7 @@ def _allowed_inside(mention: Mention, ent: Span, persons: set[str],
 _IN_WORDS = frozenset({"in", "at", "near"})
 
 
-def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
+def _unmarked_opener(doc: Doc, view: TokenView, start: int, end: int) -> bool:
     """A lone capitalised word opening a sentence that NER read and did not mark as a place
     ("Man killed in shooting"): capitalised by position, not a name."""
     token = doc[start]
@@ -460,7 +435,7 @@ def _unmarked_opener(doc: Doc, view: _View, start: int, end: int) -> bool:
             and token.ent_type_ not in ("GPE", "LOC", "FAC"))
 
 
-def _looks_like_other_name(view: _View, start: int, end: int, big: bool) -> bool:
+def _looks_like_other_name(view: TokenView, start: int, end: int, big: bool) -> bool:
     """A weak match glued to other capitalised words (a person, an organisation), or a lone
     capitalised word opening a sentence."""
     if (start > 0 and view.cap[start - 1] and not view.sent_start[start]

@@ -1,0 +1,40 @@
+"""Per-doc token attributes as plain Python lists, read from ``Doc.to_array`` in one call.
+
+The places stage touches each token's text, case, punctuation and stop flags many times;
+creating a spaCy ``Token`` object per access (or even once per token) was most of its cost.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH, SENT_START, SPACY
+from spacy.tokens import Doc
+
+_ATTRS = [IDX, LENGTH, SPACY, IS_PUNCT, IS_STOP, SENT_START]
+
+
+class TokenView:
+    """``text``, ``text_ws``, ``lower``, ``cap``, ``punct``, ``stop``, ``sent_start`` per token."""
+
+    def __init__(self, doc: Doc) -> None:
+        source = doc.user_data.get("cw_text") or doc.text  # Doc.text joins every token
+        table = doc.to_array(_ATTRS).astype("int64") if len(doc) else None
+        if table is None:
+            self.text = self.text_ws = self.lower = []
+            self.cap = self.punct = self.stop = self.sent_start = []
+            self.n = 0
+            return
+        self.text = [source[start:start + length] for start, length
+                     in zip(table[:, 0].tolist(), table[:, 1].tolist(), strict=True)]
+        self.text_ws = [text + " " if space else text
+                        for text, space in zip(self.text, (table[:, 2] == 1).tolist(),
+                                               strict=True)]
+        self.lower = [text.lower() for text in self.text]
+        self.cap = [text[:1].isupper() for text in self.text]
+        self.punct = (table[:, 3] == 1).tolist()
+        self.stop = (table[:, 4] == 1).tolist()
+        self.sent_start = (table[:, 5] == 1).tolist()
+        self.sent_start[0] = True  # spaCy: the first token always starts a sentence
+        self.n = len(self.text)
+
+    def surface(self, start: int, end: int) -> str:
+        return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
