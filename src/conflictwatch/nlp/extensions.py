@@ -46,11 +46,19 @@ def _is_parsed(token: Token) -> bool:
     return bool(parsed) and sentence_at(token.doc, token.i).start in parsed
 
 
+_SENTS_KEY = ("._.", "cw_sents", None, None)  # where spaCy keeps doc._.cw_sents's value
+
+
 def sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences, computed once per doc (use this, not ``doc.sents``, in stages)."""
-    if doc._.cw_sents is None:
-        doc._.cw_sents = list(doc.sents)
-    return doc._.cw_sents
+    """The doc's sentences, computed once per doc (use this, not ``doc.sents``, in stages).
+    Read from ``user_data`` first: each ``doc._`` access builds an Underscore object, and the
+    stages ask for the sentences tens of thousands of times per batch."""
+    sents = doc.user_data.get(_SENTS_KEY)
+    if sents is None:
+        sents = doc._.cw_sents
+        if sents is None:
+            sents = doc._.cw_sents = list(doc.sents)
+    return sents
 
 
 def doc_text(doc: Doc) -> str:
