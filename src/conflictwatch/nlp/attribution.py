@@ -14,6 +14,8 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from conflictwatch.nlp.extensions import span_text
+
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _GENERIC_SPEAKERS = (
     r"(?:the\s+)?(?:(?:local|state|county|city|federal|military|security|hospital|health|medical"
@@ -72,7 +74,7 @@ class Attributor:
 
     def attribute(self, sent: Span, last_source: str | None) -> Attribution:
         """The source of the figures in ``sent`` (None: the publication's own voice)."""
-        text = sent.text
+        text = span_text(sent)
         match = self.according.search(text)
         if match:
             return Attribution(_tidy(match.group("src")))

@@ -18,6 +18,7 @@ from conflictwatch.nlp.attribution import Attributor
 from conflictwatch.nlp.casualties import CasualtyReader, Found
 from conflictwatch.nlp.dates import DateResolver
 from conflictwatch.nlp.extensions import sentences as doc_sentences
+from conflictwatch.nlp.extensions import span_text
 from conflictwatch.nlp.triage import Triage
 
 
@@ -40,7 +41,7 @@ class ClaimsStage:
         sentences = doc_sentences(doc)
         last_source: str | None = None
         for i, sent in enumerate(sentences):
-            text = sent.text
+            text = span_text(sent)
             attribution = self.attributor.attribute(sent, last_source)
             if attribution.source and not attribution.pronoun:
                 last_source = attribution.source
@@ -50,7 +51,7 @@ class ClaimsStage:
             if in_caption and not self.read_captions:
                 continue
             verified = self.attributor.verification(
-                text, sentences[i + 1].text if i + 1 < len(sentences) else "")
+                text, span_text(sentences[i + 1]) if i + 1 < len(sentences) else "")
             as_of = self._as_of(text, doc)
             for found in self.reader.read(text):
                 span = doc.char_span(sent.start_char + found.start, sent.start_char + found.end,

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from conflictwatch.nlp.extensions import sentence_at
+from conflictwatch.nlp.extensions import sentence_at, span_text
 
 DEFAULT_TRIGGERS = Path(__file__).parent / "patterns" / "event_triggers.json"
 _QUOTES = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]")
@@ -227,7 +227,7 @@ class EventLexicon:
             return Mention("riots", "mob_violence", sent, triggers)
         crowd_attack = any(t.family == "attack" and _is_verb(t) and not _is_reason(sent, t)
                            for t in triggers)
-        if _SYMBOLIC_BURNING.search(sent.text):
+        if _SYMBOLIC_BURNING.search(span_text(sent)):
             families = families - {"looting"}  # burning flags or effigies is a protest
         rioting = "riot" in families or "clash" in families or "looting" in families or (
             (families & self.riot_cues or crowd_attack) and not state)  # police hitting
@@ -367,7 +367,7 @@ def _in_quotes(doc: Doc, token) -> bool:
     """Inside a quotation of four words or more (speech), not scare quotes ("pushed back")."""
     sent = sentence_at(doc, token.i)
     offset = sent.start_char
-    for match in _QUOTES.finditer(sent.text):
+    for match in _QUOTES.finditer(span_text(sent)):
         if len(match.group(1).split()) < 4:
             continue
         if offset + match.start(1) <= token.idx < offset + match.end(1):

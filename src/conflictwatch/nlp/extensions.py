@@ -69,6 +69,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the cached doc text (``Span.text`` joins every token)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def sentence_at(doc: Doc, token_index: int) -> Span:
     """The sentence holding token ``token_index`` (a bisect, not a walk like ``token.sent``)."""
     return sentences(doc)[sentence_index(doc, token_index)]
