@@ -237,6 +237,8 @@ def measure(shared: Path, quick: bool, gazetteer_path: Path) -> tuple[list[dict]
                  "value": round(places_s / (nlp_s + places_s), 4),
                  "note": "full en_core_web_sm docs; the fast path parses less, so more"})
     rows.append(_lookup_row(gazetteer))
+    if (dev_dir(shared) / "gva").is_dir():
+        rows.append(_extract_share_row(shared, gazetteer_path, quick))
     return rows, details
 
 
@@ -280,6 +282,33 @@ def _corpus_rows(corpus: str, n: int, e2e: Score, nodem: Score, given: Score) ->
          + (f"; Mordecai 3: {MORDECAI3_TRNEWS_ACC161}" if corpus == "TR-News" else "")},
     ]
     return rows
+
+
+def _extract_share_row(shared: Path, gazetteer_path: Path, quick: bool) -> dict:
+    """The places stage's share of ``extract`` time (the fast path, not a full model pass):
+    extract the gva articles, then time the places stage alone over the same annotated docs."""
+    from bench.datasets import load_gva
+    from conflictwatch.clean import clean_document
+    from conflictwatch.config import Settings
+    from conflictwatch.extract import Extractor, extract_documents
+
+    documents = [g.document for g in load_gva(dev_dir(shared), limit=100 if quick else 400)]
+    extractor = Extractor(Settings(gazetteer_path=gazetteer_path))
+    list(extract_documents(documents[:5], extractor=extractor))  # load the model first
+    started = time.perf_counter()
+    list(extract_documents(documents, extractor=extractor))
+    extract_s = time.perf_counter() - started
+    annotator = extractor.annotator
+    docs = [annotator.annotate(clean_document(d).text) for d in documents]
+    places = annotator.nlp.get_pipe("cw_places")
+    started = time.perf_counter()
+    for doc in docs:
+        places(doc)
+    places_s = time.perf_counter() - started
+    return {"bench": "places", "metric": "places share of extract time",
+            "value": round(places_s / extract_s, 4),
+            "note": f"{len(documents)} gva articles, extract_documents (fast path); issue 3 asks "
+                    "< 15% added"}
 
 
 def _lookup_row(gazetteer: Gazetteer) -> dict:
