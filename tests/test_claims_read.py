@@ -317,10 +317,18 @@ def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, 
     ("Four people were found shot to death in a murder-suicide in Elm Park, police said.", 4),
     ("A 6-year-old boy accidentally shot and killed himself with his father's gun, police "
      "said.", 1),
+    ("Police said a man fatally shot a 4-year-old girl at a home on Elm Street before "
+     "turning the gun on himself.", 2),
+    ("Police said Sam Reyes killed his girlfriend and her daughter at the home on Elm Street, "
+     "then turned the gun on himself.", 3),
+    ("Ana Ruiz, 38, was found dead at the home on Elm Street. Sam Ruiz, 40, was also found "
+     "dead in what police called a murder-suicide.", 2),
 ])
 def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, killed):
     """A figure of someone's victims plus the killer's told death; a figure of every death,
-    or an accident, is left as it is."""
+    or an accident, is left as it is. Victims described one by one get the killer's suicide
+    added only when none of them can be the killer (a child, "his girlfriend"; not an adult
+    by age or noun)."""
     record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
 

@@ -55,6 +55,7 @@ class _Account:
     sentence: int = 0
     text: str = ""
     victims_only: bool = False  # someone's victims ("killing four"), not every death ("5 dead")
+    none_the_killer: bool = False  # people one by one, none of whom can be a killer (a child)
 
     @property
     def rank(self) -> int:
@@ -83,7 +84,8 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     told = Counter(a.best for a in pool)  # the toll the report repeats; a tie: the one told
     chosen = max(pool, key=lambda a: (told[a.best], -a.sentence))  # first (headline, lead)
     warnings = []
-    if outcome == "killed" and chosen.victims_only and _killer_died(refs, text):
+    if outcome == "killed" and (chosen.victims_only and _killer_died(refs, text) or (
+            chosen.none_the_killer and _killer_died(refs, text, by_own_hand=True))):
         # "killed four before turning the gun on himself": every death is the event's toll,
         # as ACLED and the Gun Violence Archive count it; "5 dead" already holds the killer
         chosen = replace(chosen, low=chosen.low + 1, best=chosen.best + 1,
@@ -118,18 +120,23 @@ _GUN_ON_SELF = r"turn(?:ed|ing|s)\s+the\s+gun"
 _OTHERS_KILLED = re.compile(r"murder", re.IGNORECASE)  # others died too
 _KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|dead|died|dies|slain|" + _GUN_ON_SELF,
                           re.IGNORECASE)  # a death, not "shot himself"
+_KILLER_SUICIDE = re.compile(r"murder-suicide|committed\s+suicide|" + _GUN_ON_SELF,
+                             re.IGNORECASE)  # not "killed himself": often the victim's suicide
 
 
-def _killer_died(refs: list[ClaimRef], text: str) -> bool:
+def _killer_died(refs: list[ClaimRef], text: str, *, by_own_hand: bool = False) -> bool:
     """Whether a killer's own death is told ("killed himself", "a murder-suicide"), not an
-    accident ("accidentally shot and killed himself": the victim, not a killer)."""
+    accident ("accidentally shot and killed himself": the victim, not a killer).
+    ``by_own_hand``: only a killer's suicide ("turned the gun on himself", "a murder-suicide",
+    "committed suicide"), not a suspect killed ("police shot and killed the suspect")."""
+    dead = _KILLER_SUICIDE if by_own_hand else _KILLER_DEAD
     for ref in refs:
         claim = ref.claim
         if getattr(claim, "individual", None) != "perpetrator" or getattr(
                 claim, "in_caption", False) or getattr(claim, "outcome", None) != "killed":
             continue
         start, end = getattr(claim, "start", 0), getattr(claim, "end", 0)
-        if _KILLER_DEAD.search(getattr(claim, "text", "") or "") and not ACCIDENT.search(
+        if dead.search(getattr(claim, "text", "") or "") and not ACCIDENT.search(
                 text[max(0, start - 150):end + 150] if text else ""):
             return True
     return False
@@ -165,7 +172,23 @@ def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None
     first = refs[0].claim
     return _Account(low=count, best=count, high=count, source=getattr(first, "source", None),
                     specific=True, victim_types={getattr(first, "victim_type", "unknown")},
-                    sentence=refs[0].sentence, text=f"{count} people described one by one")
+                    sentence=refs[0].sentence, text=f"{count} people described one by one",
+                    none_the_killer=not selves and not any(_may_be_killer(k) for k in keys))
+
+
+_ADULT = {"man", "woman", "male", "female", "person", "adult", "individual", "young man",
+          "father", "mother", "husband", "boyfriend", "suspect", "shooter", "gunman"}
+
+
+def _may_be_killer(key: str) -> bool:
+    """Whether a person's key ("age:32|name:timothy hollis", "noun:man") may be the killer
+    of a murder-suicide: an adult by age or by noun; a child, "his wife", a name alone not."""
+    for part in key.split("|"):
+        kind, _, value = part.partition(":")
+        if kind == "age" and value.isdigit() and int(value) >= 18 or (
+                kind == "noun" and value in _ADULT):
+            return True
+    return False
 
 
 def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str,
