@@ -180,6 +180,23 @@ _ADULT = {"man", "woman", "male", "female", "person", "adult", "individual", "yo
           "father", "mother", "husband", "boyfriend", "suspect", "shooter", "gunman"}
 
 
+_CHILDREN = {"children", "kids", "daughters", "sons", "girls", "boys", "infants", "babies",
+             "toddlers", "grandchildren", "child", "daughter", "son", "girl", "boy", "infant",
+             "baby", "toddler"}  # a figure of these cannot hold the killer ("two children dead")
+
+
+_ADULTS = re.compile(r"\b(?:adults?|m[ae]n|wom[ae]n|mother|father|parents?|couple|wife|husband"
+                     r"|mom|dad|family|people|persons?)\b", re.IGNORECASE)
+
+
+def _children_only(claim: object) -> bool:
+    """A figure of children alone ("two children dead", "two young girls ... were killed"),
+    which cannot hold an adult killer; not "two children and their mother"."""
+    victims = _victims(claim).split()
+    return bool(victims) and victims[-1] in _CHILDREN and not _ADULTS.search(
+        getattr(claim, "text", "") or "")
+
+
 def _may_be_killer(key: str) -> bool:
     """Whether a person's key ("age:32|name:timothy hollis", "noun:man") may be the killer
     of a murder-suicide: an adult by age or by noun; a child, "his wife", a name alone not."""
@@ -251,7 +268,8 @@ def _account(parts: list[ClaimRef], sentence: int, text: str = "") -> _Account:
         sentence=sentence,
         text=" + ".join(getattr(r.claim, "text", "") or str(b[1])
                         for r, b in zip(parts, bounds, strict=True)),
-        victims_only=all(_victims_only(r.claim, text) for r in parts))
+        victims_only=all(_victims_only(r.claim, text) for r in parts),
+        none_the_killer=all(_children_only(r.claim) for r in parts))
 
 
 def _merge_sources(accounts: list[_Account]) -> list[_Account]:
