@@ -327,12 +327,15 @@ def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, 
      "murder-suicide.", 3),
     ("Two children, ages 3 and 5, and their mother have been found dead in an apparent "
      "murder-suicide, police said.", 3),
+    ("Deputies are investigating a murder-suicide at a home on Elm Street, the sheriff "
+     "said.", 2),
 ])
 def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, killed):
     """A figure of someone's victims plus the killer's told death; a figure of every death,
     or an accident, is left as it is. Victims described one by one, or a figure of children
     alone, get the killer's suicide added only when none of them can be the killer (a child,
-    "his girlfriend"; not an adult by age or noun, not "children and their mother")."""
+    "his girlfriend"; not an adult by age or noun, not "children and their mother"). A
+    murder-suicide is two deaths at least."""
     record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
 

@@ -75,6 +75,9 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     accounts = _merge_sources(_sentence_accounts(refs, outcome, text, perpetrators))
     if any(a.best > 0 for a in accounts):  # "no officers were hurt": a subgroup, not the toll
         accounts = [a for a in accounts if a.best > 0]
+    if outcome == "killed" and not accounts and _murder_suicide(refs):
+        accounts = [_Account(low=2, best=2, high=2, source=None, specific=True,
+                             text="a murder-suicide")]  # a murder and a suicide: two deaths
     if not accounts:
         return Figures(), []
     low = min(a.low for a in accounts)
@@ -92,6 +95,11 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
                          high=chosen.high + 1, text=f"{chosen.text} + the perpetrator")
         high = max(high, chosen.high)
         warnings.append(f"killed best {chosen.best} counts the perpetrator's own death")
+    if outcome == "killed" and chosen.best < 2 and _murder_suicide(refs):
+        chosen = replace(chosen, best=2, high=max(chosen.high, 2),
+                         text=f"{chosen.text}: a murder-suicide is two deaths at least")
+        high = max(high, 2)
+        warnings.append("killed best 2: a murder-suicide is two deaths at least")
     if chosen.best > low:
         why = "attributed, specific" if chosen.rank == 2 else "specific"
         warnings.append(
@@ -122,6 +130,16 @@ _KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|dead|died|dies|slain|" + _GU
                           re.IGNORECASE)  # a death, not "shot himself"
 _KILLER_SUICIDE = re.compile(r"murder-suicide|committed\s+suicide|" + _GUN_ON_SELF,
                              re.IGNORECASE)  # not "killed himself": often the victim's suicide
+
+
+def _murder_suicide(refs: list[ClaimRef]) -> bool:
+    """Whether the event is told as a murder-suicide outside captions: two deaths at least."""
+    return any(getattr(r.claim, "individual", None) == "perpetrator"
+               and not getattr(r.claim, "in_caption", False)
+               and _MURDER_SUICIDE.search(getattr(r.claim, "text", "") or "") for r in refs)
+
+
+_MURDER_SUICIDE = re.compile(r"murders?[- ]suicide", re.IGNORECASE)
 
 
 def _killer_died(refs: list[ClaimRef], text: str, *, by_own_hand: bool = False) -> bool:
