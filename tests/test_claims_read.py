@@ -536,10 +536,21 @@ def test_claims_a_described_victim_is_no_name():
     ("Police: Neighbor kills woman, her son, himself in Las Vegas", 3),
     ("Texas police: Father kills wife, son, daughter, then himself", 4),
     ("Man kills girlfriend and wounds her son", 1),
+    ("Gunman kills 3 bandmates, self after being dropped from the group", 4),
+    ("Police: Ex-firefighter killed 6-year-old boy, wife, himself", 3),
+    ("Dad fatally shot twin daughters, himself, police say", 3),
 ])
 def test_claims_a_headline_list_of_the_dead_is_the_toll(extractor, headline, killed):
     record = extractor.extract(InputDocument(id="l", text=headline, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said the man killed his family, then himself.",  # how many: not told
+    "Police said he shot his wife, then himself.",  # shot, not killed
+])
+def test_claims_a_list_of_the_dead_without_its_count_is_not_read(sentence):
+    assert not [f for f in CasualtyReader().people.read_dead_list(sentence)]
 
 
 @pytest.mark.parametrize(("sentence", "found"), [
