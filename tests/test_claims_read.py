@@ -317,10 +317,25 @@ def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, 
     ("Four people were found shot to death in a murder-suicide in Elm Park, police said.", 4),
     ("A 6-year-old boy accidentally shot and killed himself with his father's gun, police "
      "said.", 1),
+    ("Police said a man fatally shot a 4-year-old girl at a home on Elm Street before "
+     "turning the gun on himself.", 2),
+    ("Police said Sam Reyes killed his girlfriend and her daughter at the home on Elm Street, "
+     "then turned the gun on himself.", 3),
+    ("Ana Ruiz, 38, was found dead at the home on Elm Street. Sam Ruiz, 40, was also found "
+     "dead in what police called a murder-suicide.", 2),
+    ("Police found two children dead at the home on Elm Street in an apparent "
+     "murder-suicide.", 3),
+    ("Two children, ages 3 and 5, and their mother have been found dead in an apparent "
+     "murder-suicide, police said.", 3),
+    ("Deputies are investigating a murder-suicide at a home on Elm Street, the sheriff "
+     "said.", 2),
 ])
 def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, killed):
     """A figure of someone's victims plus the killer's told death; a figure of every death,
-    or an accident, is left as it is."""
+    or an accident, is left as it is. Victims described one by one, or a figure of children
+    alone, get the killer's suicide added only when none of them can be the killer (a child,
+    "his girlfriend"; not an adult by age or noun, not "children and their mother"). A
+    murder-suicide is two deaths at least."""
     record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
 
@@ -521,10 +536,21 @@ def test_claims_a_described_victim_is_no_name():
     ("Police: Neighbor kills woman, her son, himself in Las Vegas", 3),
     ("Texas police: Father kills wife, son, daughter, then himself", 4),
     ("Man kills girlfriend and wounds her son", 1),
+    ("Gunman kills 3 bandmates, self after being dropped from the group", 4),
+    ("Police: Ex-firefighter killed 6-year-old boy, wife, himself", 3),
+    ("Dad fatally shot twin daughters, himself, police say", 3),
 ])
 def test_claims_a_headline_list_of_the_dead_is_the_toll(extractor, headline, killed):
     record = extractor.extract(InputDocument(id="l", text=headline, published=date(2024, 5, 2)))
     assert record.events[0].fatalities.best == killed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said the man killed his family, then himself.",  # how many: not told
+    "Police said he shot his wife, then himself.",  # shot, not killed
+])
+def test_claims_a_list_of_the_dead_without_its_count_is_not_read(sentence):
+    assert not [f for f in CasualtyReader().people.read_dead_list(sentence)]
 
 
 @pytest.mark.parametrize(("sentence", "found"), [

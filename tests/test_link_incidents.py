@@ -20,7 +20,7 @@ from conflictwatch.link import (
     sketch_similarity,
     sketch_text,
 )
-from conflictwatch.models import Claim, DocumentRecord, Event, Location
+from conflictwatch.models import Claim, DocumentRecord, Event, Figures, Location
 
 SPRINGFIELD = Location(name="Springfield", lat=39.80, lon=-89.64, country_code="US",
                        admin1="Illinois", admin2="Sangamon")
@@ -136,6 +136,21 @@ def test_link_arrest_report_is_linked_by_the_shooting_it_tells_of():
     record = DocumentRecord(id="r", text="Man arrested in the March 4 shooting.",
                             events=[arrest, shooting_event])
     assert report_features(record).day == date(2016, 3, 4).toordinal()
+
+
+def test_link_a_report_is_linked_by_the_event_that_holds_its_figures():
+    """An event with no figure gives way to the first violent event with one ("Shooting
+    leaves 1 dead" read apart from "one person was killed" in the body)."""
+    from conflictwatch.link import linking_event_index
+
+    headline = Event(event_type="violence_against_civilians", date_start=date(2016, 3, 4))
+    body = Event(event_type="battles", date_start=date(2016, 3, 4),
+                 fatalities=Figures(low=1, best=1, high=1))
+    arrest = Event(event_type="strategic_developments", date_start=date(2016, 5, 1))
+    assert linking_event_index([headline, body]) == 1
+    assert linking_event_index([arrest, headline, body]) == 2
+    assert linking_event_index([body, headline]) == 0
+    assert linking_event_index([headline, arrest]) == 0
 
 
 def test_link_place_score_trusts_distance_over_borders_and_shared_names_over_bad_pins():

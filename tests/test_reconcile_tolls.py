@@ -42,10 +42,25 @@ def claim(report: str, low, best, high, *, outcome="killed", published=date(2024
     # a perpetrator's own death is evidence, not part of the toll
     ([claim("a", 1, 1, 1, individual="perpetrator"), claim("a", 2, 2, 2, start=50)], (2, 2, 2)),
     ([claim("a", 1, 1, 1, individual="perpetrator")], (None, None, None)),
+    # two reports of the wounded alone outvote one death read into the shooting
+    ([claim("a", 1, 1, 1), claim("b", 4, 4, 4, outcome="injured"),
+      claim("c", 4, 4, 4, outcome="injured")], (0, 0, 1)),
+    # ... but not one: a tie goes to the death (the toll rose)
+    ([claim("a", 1, 1, 1), claim("b", 4, 4, 4, outcome="injured")], (1, 1, 1)),
+    # a report giving both the wounded and a death votes for its death
+    ([claim("a", 1, 1, 1), claim("a", 4, 4, 4, outcome="injured"),
+      claim("b", 4, 4, 4, outcome="injured")], (1, 1, 1)),
 ])
 def test_reconcile_figures_rule(claims, expected):
     figures = reconcile_figures(claims, "killed")
     assert (figures.low, figures.best, figures.high) == expected
+
+
+def test_reconcile_figures_a_report_of_a_death_alone_does_not_vote_for_no_wounded():
+    claims = [claim("a", 2, 2, 2, outcome="injured"), claim("b", 1, 1, 1),
+              claim("c", 1, 1, 1)]
+    figures = reconcile_figures(claims, "injured")
+    assert (figures.low, figures.best, figures.high) == (2, 2, 2)
 
 
 @pytest.mark.parametrize("claims, event_figures, expected", [

@@ -170,12 +170,23 @@ VIOLENT = frozenset({"battles", "violence_against_civilians", "explosions_remote
 
 def linking_event_index(events: Sequence[Event]) -> int | None:
     """Which event a report is linked by: the main one, unless it is a strategic development
-    (an arrest, a trial) and the report also tells of a violent event: then that one."""
+    (an arrest, a trial) and the report also tells of a violent event: then that one. When
+    that event has no figure (killed or injured) and a violent event of the report has one,
+    the first such event: a headline read as an event of its own, with the body's account of
+    the same shooting typed apart ("Shooting leaves 1 dead" / "one person was killed")."""
     if not events:
         return None
+    index = 0
     if events[0].event_type == "strategic_developments":
-        return next((i for i, e in enumerate(events) if e.event_type in VIOLENT), 0)
-    return 0
+        index = next((i for i, e in enumerate(events) if e.event_type in VIOLENT), 0)
+    if not _has_figures(events[index]):
+        return next((i for i, e in enumerate(events)
+                     if e.event_type in VIOLENT and _has_figures(e)), index)
+    return index
+
+
+def _has_figures(event: Event) -> bool:
+    return event.fatalities.best is not None or event.injured.best is not None
 
 
 def _report_day(record: DocumentRecord, event: Event | None) -> date | None:

@@ -16,9 +16,12 @@ or trial report tells of; see ``link.linking_event``), or no event:
 * **high** is the highest credible figure: the largest upper bound (or figure, when open);
 * **best** is the figure most reports give, ties going to the larger one (tolls rise while an
   incident is reported, so a later higher figure beats an early lower one when each is stated
-  once). A report's figure is the first it states outside photo captions, preferring exact
-  figures: news leads with the toll, and later figures in an article are often about other
-  events or statistics ("the city's 57th homicide"). ``best`` is clipped into ``[low, high]``.
+  once). For ``killed``, a report that gives the wounded and tells of no death votes for
+  none ("four people were wounded": nobody died); not the reverse for ``injured``, since a
+  report of a killing often leaves the wounded out. A report's figure is the first it states
+  outside photo captions, preferring exact figures: news leads with the toll, and later
+  figures in an article are often about other events or statistics ("the city's 57th
+  homicide"). ``best`` is clipped into ``[low, high]``.
 
 Every claim stays in the incident as an :class:`IncidentClaim` with its report id, and the
 evolution is one :class:`TollPoint` per claim, ordered by date.
@@ -107,7 +110,11 @@ def reconcile_figures(claims: Sequence[IncidentClaim], outcome: str,
     low = min([c.low if c.low is not None else claim_value(c) for c in chosen] + event_values)
     high = max([c.high if c.high is not None else claim_value(c) for c in chosen] + event_values)
     votes = Counter(figures.values())
+    if outcome == "killed":  # "four people were wounded" and no death told: nobody died
+        votes[0] += len({c.report_id for c in claims if c.outcome == "injured"
+                         and claim_value(c)} - set(figures))
     best = max(votes, key=lambda v: (votes[v], v))
+    low = min(low, best)
     return Figures(low=low, best=min(max(best, low), high), high=high)
 
 

@@ -276,6 +276,9 @@ class CasualtyReader:
         """Every casualty figure stated in one sentence."""
         found: list[Found] = []
         used: list[tuple[int, int]] = []
+        for item in self.people.read_dead_list(sentence):  # "kills wife, son, himself": 3
+            found.append(item)
+            used.append((item.start, item.end))
         for amount in self.amounts.find_amounts(sentence):
             if any(s <= amount.start < e for s, e in used):
                 continue

@@ -55,6 +55,7 @@ class _Account:
     sentence: int = 0
     text: str = ""
     victims_only: bool = False  # someone's victims ("killing four"), not every death ("5 dead")
+    none_the_killer: bool = False  # people one by one, none of whom can be a killer (a child)
 
     @property
     def rank(self) -> int:
@@ -74,6 +75,9 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     accounts = _merge_sources(_sentence_accounts(refs, outcome, text, perpetrators))
     if any(a.best > 0 for a in accounts):  # "no officers were hurt": a subgroup, not the toll
         accounts = [a for a in accounts if a.best > 0]
+    if outcome == "killed" and not accounts and _murder_suicide(refs):
+        accounts = [_Account(low=2, best=2, high=2, source=None, specific=True,
+                             text="a murder-suicide")]  # a murder and a suicide: two deaths
     if not accounts:
         return Figures(), []
     low = min(a.low for a in accounts)
@@ -83,13 +87,19 @@ def derive_figures(refs: list[ClaimRef], outcome: str, text: str = "", *,
     told = Counter(a.best for a in pool)  # the toll the report repeats; a tie: the one told
     chosen = max(pool, key=lambda a: (told[a.best], -a.sentence))  # first (headline, lead)
     warnings = []
-    if outcome == "killed" and chosen.victims_only and _killer_died(refs, text):
+    if outcome == "killed" and (chosen.victims_only and _killer_died(refs, text) or (
+            chosen.none_the_killer and _killer_died(refs, text, by_own_hand=True))):
         # "killed four before turning the gun on himself": every death is the event's toll,
         # as ACLED and the Gun Violence Archive count it; "5 dead" already holds the killer
         chosen = replace(chosen, low=chosen.low + 1, best=chosen.best + 1,
                          high=chosen.high + 1, text=f"{chosen.text} + the perpetrator")
         high = max(high, chosen.high)
         warnings.append(f"killed best {chosen.best} counts the perpetrator's own death")
+    if outcome == "killed" and chosen.best < 2 and _murder_suicide(refs):
+        chosen = replace(chosen, best=2, high=max(chosen.high, 2),
+                         text=f"{chosen.text}: a murder-suicide is two deaths at least")
+        high = max(high, 2)
+        warnings.append("killed best 2: a murder-suicide is two deaths at least")
     if chosen.best > low:
         why = "attributed, specific" if chosen.rank == 2 else "specific"
         warnings.append(
@@ -118,18 +128,33 @@ _GUN_ON_SELF = r"turn(?:ed|ing|s)\s+the\s+gun"
 _OTHERS_KILLED = re.compile(r"murder", re.IGNORECASE)  # others died too
 _KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|dead|died|dies|slain|" + _GUN_ON_SELF,
                           re.IGNORECASE)  # a death, not "shot himself"
+_KILLER_SUICIDE = re.compile(r"murder-suicide|committed\s+suicide|" + _GUN_ON_SELF,
+                             re.IGNORECASE)  # not "killed himself": often the victim's suicide
 
 
-def _killer_died(refs: list[ClaimRef], text: str) -> bool:
+def _murder_suicide(refs: list[ClaimRef]) -> bool:
+    """Whether the event is told as a murder-suicide outside captions: two deaths at least."""
+    return any(getattr(r.claim, "individual", None) == "perpetrator"
+               and not getattr(r.claim, "in_caption", False)
+               and _MURDER_SUICIDE.search(getattr(r.claim, "text", "") or "") for r in refs)
+
+
+_MURDER_SUICIDE = re.compile(r"murders?[- ]suicide", re.IGNORECASE)
+
+
+def _killer_died(refs: list[ClaimRef], text: str, *, by_own_hand: bool = False) -> bool:
     """Whether a killer's own death is told ("killed himself", "a murder-suicide"), not an
-    accident ("accidentally shot and killed himself": the victim, not a killer)."""
+    accident ("accidentally shot and killed himself": the victim, not a killer).
+    ``by_own_hand``: only a killer's suicide ("turned the gun on himself", "a murder-suicide",
+    "committed suicide"), not a suspect killed ("police shot and killed the suspect")."""
+    dead = _KILLER_SUICIDE if by_own_hand else _KILLER_DEAD
     for ref in refs:
         claim = ref.claim
         if getattr(claim, "individual", None) != "perpetrator" or getattr(
                 claim, "in_caption", False) or getattr(claim, "outcome", None) != "killed":
             continue
         start, end = getattr(claim, "start", 0), getattr(claim, "end", 0)
-        if _KILLER_DEAD.search(getattr(claim, "text", "") or "") and not ACCIDENT.search(
+        if dead.search(getattr(claim, "text", "") or "") and not ACCIDENT.search(
                 text[max(0, start - 150):end + 150] if text else ""):
             return True
     return False
@@ -165,7 +190,40 @@ def _people_account(refs: list[ClaimRef], perpetrators: bool) -> _Account | None
     first = refs[0].claim
     return _Account(low=count, best=count, high=count, source=getattr(first, "source", None),
                     specific=True, victim_types={getattr(first, "victim_type", "unknown")},
-                    sentence=refs[0].sentence, text=f"{count} people described one by one")
+                    sentence=refs[0].sentence, text=f"{count} people described one by one",
+                    none_the_killer=not selves and not any(_may_be_killer(k) for k in keys))
+
+
+_ADULT = {"man", "woman", "male", "female", "person", "adult", "individual", "young man",
+          "father", "mother", "husband", "boyfriend", "suspect", "shooter", "gunman"}
+
+
+_CHILDREN = {"children", "kids", "daughters", "sons", "girls", "boys", "infants", "babies",
+             "toddlers", "grandchildren", "child", "daughter", "son", "girl", "boy", "infant",
+             "baby", "toddler"}  # a figure of these cannot hold the killer ("two children dead")
+
+
+_ADULTS = re.compile(r"\b(?:adults?|m[ae]n|wom[ae]n|mother|father|parents?|couple|wife|husband"
+                     r"|mom|dad|family|people|persons?)\b", re.IGNORECASE)
+
+
+def _children_only(claim: object) -> bool:
+    """A figure of children alone ("two children dead", "two young girls ... were killed"),
+    which cannot hold an adult killer; not "two children and their mother"."""
+    victims = _victims(claim).split()
+    return bool(victims) and victims[-1] in _CHILDREN and not _ADULTS.search(
+        getattr(claim, "text", "") or "")
+
+
+def _may_be_killer(key: str) -> bool:
+    """Whether a person's key ("age:32|name:timothy hollis", "noun:man") may be the killer
+    of a murder-suicide: an adult by age or by noun; a child, "his wife", a name alone not."""
+    for part in key.split("|"):
+        kind, _, value = part.partition(":")
+        if kind == "age" and value.isdigit() and int(value) >= 18 or (
+                kind == "noun" and value in _ADULT):
+            return True
+    return False
 
 
 def _sentence_accounts(refs: list[ClaimRef], outcome: str, text: str,
@@ -228,7 +286,8 @@ def _account(parts: list[ClaimRef], sentence: int, text: str = "") -> _Account:
         sentence=sentence,
         text=" + ".join(getattr(r.claim, "text", "") or str(b[1])
                         for r, b in zip(parts, bounds, strict=True)),
-        victims_only=all(_victims_only(r.claim, text) for r in parts))
+        victims_only=all(_victims_only(r.claim, text) for r in parts),
+        none_the_killer=all(_children_only(r.claim) for r in parts))
 
 
 def _merge_sources(accounts: list[_Account]) -> list[_Account]:

@@ -101,6 +101,27 @@ class PeopleReader:
             r"ruled\s+(?:a\s+)?homicide\b|\bwith\s+(?:an?\s+)?fatal\s+gunshot\s+wounds?\b",
             re.IGNORECASE)
 
+    def read_dead_list(self, sentence: str) -> list[Found]:
+        """A list of the dead that ends with the killer: "kills 3 bandmates, self" (four),
+        "killed 6-year-old boy, wife, himself" (three), "fatally shot twin daughters,
+        himself" (three). The list is the toll, the killer included; an item whose number is
+        not told ("killed family, self", "his children") leaves the list unread."""
+        found = []
+        if not _SELF_END.search(sentence):  # cheap gate: most sentences end no such list
+            return found
+        for match in _DEAD_LIST.finditer(sentence):
+            count = 1  # the killer
+            for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("items")):
+                n = _item_count(item, self.to_int)
+                if n is None:
+                    break
+                count += n
+            else:
+                found.append(Found("killed", Amount(count, count, count, "exact"),
+                                   sentence[match.start("items"):match.end()], match.start(),
+                                   match.end()))
+        return found
+
     def read(self, sentence: str) -> list[Found]:
         """Victims named or referred to one by one: "fatally shot LeGrier", "He died"."""
         found = []
@@ -215,6 +236,35 @@ class PeopleReader:
                 found.append(Found("killed", one, "the perpetrator", match.start("self"),
                                    match.end(), singular_key="perpetrator"))
         return found
+
+
+_SELF_END = re.compile(r",\s*(?:and\s+|then\s+)?(?:him|her)?self\b", re.IGNORECASE)
+_LIST_ITEM = r"(?:(?:his|her|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}"
+_DEAD_LIST = re.compile(  # "kills wife, 2 sons, then himself": the verb kills every item
+    r"\b(?:kills|killed|killing|slays|slew|shoots\s+and\s+kills|shot\s+and\s+killed"
+    r"|fatally\s+(?:shoots|shot)|(?:shoots|shot)\s+dead)\s+(?P<items>" + _LIST_ITEM
+    + r"(?:\s*,\s*(?:and\s+)?" + _LIST_ITEM + r"){0,4})\s*,\s*(?:and\s+|then\s+)?"
+    r"(?:him|her)?self\b", re.IGNORECASE)
+_PLURAL = re.compile(r"(?:children|kids|people|family|families|[a-z]{3,}s)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:(?:his|her|their)\s+)?(?P<n>\d{1,2}|[a-z]+)\s+", re.IGNORECASE)
+
+
+def _item_count(item: str, to_int: Callable[[str], int | None]) -> int | None:
+    """How many people one item of a list of the dead names: "wife" one, "2 sons" two,
+    "twin daughters" two; None when a plural gives no number ("children", "family")."""
+    words = item.split()
+    if not words or len(words) == 1 and to_int(item) is not None:
+        return None  # "killing 2, then himself": whether the 2 hold the killer is not told
+    number = _NUMBER.match(item)
+    if number and number.group("n").lower() == "twin":
+        return 2
+    n = to_int(number.group("n")) if number else None
+    if n is not None and len(words) > 1:
+        return n
+    last = words[-1].lower()
+    if _PLURAL.search(last) and not re.fullmatch(SINGULAR_NOUNS, last, re.IGNORECASE):
+        return None  # "bandmates" with no number: how many is not told
+    return 1
 
 
 _DIES = re.compile(r"\bdie[sd]\b|\bpasses\s+away\b", re.IGNORECASE)  # gate for self.dies
