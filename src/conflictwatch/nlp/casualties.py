@@ -36,6 +36,7 @@ from conflictwatch.nlp.casualty_words import (
 from conflictwatch.nlp.found import AUX, ORDINAL, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
+from conflictwatch.nlp.wounds import WoundReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _TO_DEATH = re.compile(r"\s+(?:to\s+death|dead)\b", re.IGNORECASE)
@@ -137,6 +138,7 @@ class CasualtyReader:
             r"|from|outside|inside|by|for)\b)))\b"
         )
         self.people = PeopleReader(self.outcome_of, self._listed, self.amounts.to_int)
+        self.wounds = WoundReader(self.amounts.to_int)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
@@ -237,9 +239,10 @@ class CasualtyReader:
             return False
         after = sentence[end:end + 40]
         if re.search(r"\b(?:who|that)\s+$", between) or (
-                re.match(r"\s+at\b", after) and trigger.startswith(("shot", "shoot"))):
-            return True  # "two men who shot ...", "shot at the officers": they fired (but
-            # "four people killed at the home" were killed there)
+                re.match(r"\s+(?:at|through|into)\b", after) and trigger.startswith(("shot",
+                                                                          "shoot"))):
+            return True  # "two men who shot ...", "shot at the officers", "shot through the
+            # floor": they fired (but "four people killed at the home" were killed there)
         if re.match(r"\s+and\s+(?!(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
                     r"|another|at|more|\d)\b)[a-z]+", after):
             return True  # "who shot and fled", "shot and wounded a man": a verb joins it
@@ -439,6 +442,7 @@ class CasualtyReader:
                 outcome, end = "killed", died.end()
             found.append(Found(outcome, one, victims, match.start(), end, singular_key=key))
         found += self.people.read(sentence)
+        found += self.wounds.read(sentence)
         for match in self.object_singular.finditer(sentence):
             trigger = match.group("trigger").lower()
             outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
@@ -459,11 +463,13 @@ class CasualtyReader:
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
                                match.end(), singular_key="definite"))
         for match in self.perpetrator.finditer(sentence):
+            if self.wounds.limb_wound(sentence, match.start()):
+                continue  # "shot himself in the leg": a wound to himself (wounds.py)
             if ACCIDENT.search(sentence, max(0, match.start() - 40), match.end() + 40) and \
                     re.match(r"(?:shot|shoot)", match.group(0), re.IGNORECASE):
                 # "accidentally shot himself": hurt by his own gun, a victim and no perpetrator
                 found.append(Found("shot", Amount(1, 1, 1, "exact"), "himself/herself",
-                                   match.start(), match.end(), singular_key="self"))
+                                   match.start(), match.end(), singular_key="definite"))
                 continue
             start = match.start() - (8 if sentence[:match.start()].endswith("fatally ") else 0)
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",
