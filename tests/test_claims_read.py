@@ -297,6 +297,9 @@ def test_claims_a_zero_for_a_subgroup_leaves_the_wounded(extractor):
     ("Sam Reyes, 19, died at the scene. A 16-year-old was taken to a hospital.", 1, 1),
     ("Antonio Mason, 35, was shot Sunday. Mason died at the hospital.", 1, None),
     ("A man, 35, was shot Sunday. John Reyes died at the hospital.", 1, None),
+    ("Dana Lee Ortiz, 16, died on Sunday. Dana had been shot by a friend. Ortiz was shot "
+     "in the chest.", 1, None),
+    ("Cole Avery, 30, died on Sunday. Mia Park was shot in the arm and is recovering.", 1, 1),
 ])
 def test_claims_a_person_shot_is_wounded_unless_they_may_be_the_dead(extractor, text, killed,
                                                                     injured):
@@ -572,3 +575,23 @@ def test_claims_a_gunshot_wound_told_without_a_victim_noun(sentence, key):
 ])
 def test_claims_not_a_wound_survived(sentence):
     assert not [f for f in READER.read(sentence) if f.outcome == "shot"]
+
+
+@pytest.mark.parametrize(("sentence", "best"), [
+    ("A man and a woman were shot on Elm Street on Sunday night.", 2),
+    ("Two men are in the hospital after a shooting at a bar.", 2),
+    ("Mia Park suffered a gunshot wound to her hand during the fight.", 1),
+    ("Howard was shot in the face and has since had two surgeries.", 1),
+    ("Elmwood 4-year-old in critical condition from gunshot", 1),
+    ("Teen suffers gunshot wound", 1),
+])
+def test_claims_people_shot_named_paired_or_in_hospital(sentence, best):
+    assert [(f.outcome, f.amount.best) for f in READER.read(sentence)][:1] == [("shot", best)]
+
+
+def test_claims_a_headline_injured_figure_is_no_repeat_of_people_shot(lexical_extractor):
+    """"2 dead, 2 injured" over "two women were shot": the injured figure stays (the shot
+    figure counts the dead too), and the shot figure gives way to it."""
+    record = _claims(lexical_extractor, "2 dead, 2 injured in Elmwood shooting\n\nTwo men were "
+                     "shot dead. Two women were shot on Elm Street, police said.")
+    assert sorted((c.outcome, c.best) for c in record.claims) == [("injured", 2), ("killed", 2)]

@@ -28,9 +28,15 @@ WHERE = rf"{TIMES}in\s+(?:the|his|her|their|one|both)\s+(?:[\w-]+\s+){{0,2}}?{BO
 _BY_GUNFIRE = (r"(?:hit|struck|grazed|wounded)\s+by\s+(?:an?\s+|the\s+)?(?:stray\s+)?(?:gunfire"
                r"|bullets?|rounds?|(?:shotgun\s+)?pellets?|gunshots?|a\s+shot)\b")
 WOUND_WORDS = re.compile(r"\b(?:hit|struck|strik|graz|shot|shoot|wound|hospital|gunfire"
-                         r"|bullet)", re.IGNORECASE)
-_GATES = (re.compile(r"\b(?:hit|struck|grazed|wounded|shot)\b", re.IGNORECASE),
-          re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:gunshot|grazed|hit|struck)\b", re.IGNORECASE))
+                         r"|gunshot|bullet|critical|stable|recovering|suffer|sustain|received)",
+                         re.IGNORECASE)
+_HIT = re.compile(r"\b(?:hit|struck|grazed|wounded|shot)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:gunshot|grazed|hit|struck)\b",
+                         re.IGNORECASE)
+_NOT_A_NAME = re.compile(  # a capitalised word that names nobody: "Police was hit", "He ..."
+    r"(?:The|A|An|This|That|He|She|It|They|Police|Officers?|Authorities|Deputies|Investigators"
+    r"|Nobody|No|One|Someone|Everyone|Sheriff|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday)\b")
 _PLURALS = r"people|persons|men|women|children|kids|teens|teenagers|boys|girls|officers|others"
 _HEADLINE_NOUNS = rf"{SINGULAR_NOUNS}|youth|teenager|toddler|juvenile|dad|mom|cop|student"
 
@@ -69,6 +75,22 @@ class WoundReader:
         self.headline_hit = re.compile(  # "4-year-old boy hit by stray bullet outside ..."
             rf"^\s*(?:[^:;|]{{1,40}}:\s+)?{victim}{_BY_GUNFIRE}(?!\s+(?:and\s+)?(?:killed|dies"
             r"|died|dead)\b)", re.IGNORECASE)
+        self.named_hit = re.compile(  # "Howard was shot in the face", "Hall suffered a gunshot
+            # wound to his hand" (a name the places stage reads as a place leaves the key)
+            r"\b(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:(?:was|had\s+been|has\s+been"
+            r"|got)\s+(?:also\s+|accidentally\s+|reportedly\s+)?(?:shot|wounded|grazed|hit|struck)"
+            r"(?!\s+(?:and\s+killed|dead|to\s+death|at|through|by\s+(?:an?\s+|the\s+)?(?:car|vehicle"
+            r"|truck|train|driver|motorist|pickup|SUV))\b)(?=\s+(?:in|by|once|twice|multiple|several"
+            r"|and|while|as|during|on|at|after|\w+day|[,.;]))|(?:also\s+)?(?:suffered|sustained"
+            r"|received)\s+(?:an?\s+|multiple\s+|several\s+)?(?:(?!fatal|mortal)[\w-]+\s+)?gunshot"
+            r"\s+wounds?\b)")
+        self.headline_state = re.compile(  # "Killeen 2-year-old in critical condition from
+            # gunshot", "Boy stable after accidental shooting", "Teen suffers gunshot wound"
+            r"^\s*(?:[^:;|]{1,40}:\s+)?(?:(?:an?|the)\s+)?(?:\d{1,3}-year-old\s+|(?-i:[A-Z][\w.'’-]*)\s+)"
+            rf"{{0,3}}?(?P<noun>{_HEADLINE_NOUNS})(?:,\s*\d{{1,3}},)?\s+(?:is\s+|remains\s+|listed\s+)*"
+            r"(?:in\s+(?:critical|serious|stable|fair|good)\s+condition|critical|stable|hospitalized"
+            r"|recovering|suffers\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:gunshot\s+)?wounds?)\b(?!\s+(?:and|but)"
+            r"\s+(?:dies|died|killed|dead)\b)", re.IGNORECASE)
         self.possessive = re.compile(  # "16-year-old's gunshot wound", "13-year-old's toe grazed"
             rf"\b(?P<noun>{_HEADLINE_NOUNS})['’]s\s+(?:(?:[\w-]+\s+){{0,2}}?gunshot\s+wounds?\b"
             rf"|{BODY}\s+(?:is\s+|was\s+)?(?:grazed|hit|struck)\b)", re.IGNORECASE)
@@ -102,8 +124,13 @@ class WoundReader:
             if n:
                 found.append(Found("shot", Amount(n, n, n, "exact"), match["noun"],
                                    match.start(), match.end()))
-        for pattern in (self.clause_hit, self.headline_hit, self.possessive):
-            if not _GATES[pattern is self.possessive].search(sentence):
+        for match in self.named_hit.finditer(sentence):
+            if not _NOT_A_NAME.match(match["name"]):
+                found.append(self._wound(sentence, match, match["name"],
+                                         person_key(None, match["name"])))
+        for pattern, gate in ((self.clause_hit, _HIT), (self.headline_hit, _HIT),
+                              (self.headline_state, None), (self.possessive, _POSSESSIVE)):
+            if gate is not None and not gate.search(sentence):
                 continue  # their noun alternations are slow to try everywhere
             for match in pattern.finditer(sentence):
                 found.append(Found("shot", one, match["noun"], match.start("noun"), match.end(),
