@@ -595,3 +595,12 @@ def test_claims_a_headline_injured_figure_is_no_repeat_of_people_shot(lexical_ex
     record = _claims(lexical_extractor, "2 dead, 2 injured in Elmwood shooting\n\nTwo men were "
                      "shot dead. Two women were shot on Elm Street, police said.")
     assert sorted((c.outcome, c.best) for c in record.claims) == [("injured", 2), ("killed", 2)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A young boy was killed and his father was injured on Sunday.",
+     [("killed", 1), ("injured", 1)]),
+    ("Another man in the house was wounded, police said.", [("injured", 1)]),
+])
+def test_claims_a_relative_or_someone_placed_who_was_hurt(sentence, expected):
+    assert [(f.outcome, f.amount.best) for f in READER.read(sentence)] == expected

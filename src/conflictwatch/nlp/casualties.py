@@ -115,8 +115,9 @@ class CasualtyReader:
             rf"|eight|nine|ten|\d+)\s+)(?!(?:[\w'’-]+\s+){{0,3}}?(?:injured|wounded|hurt|shot)\b)"
             rf"{victims}\b", re.IGNORECASE)
         self.singular = re.compile(
-            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
+            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<desc>(?:[\w'’-]+\s+)"
+            rf"{{0,3}}?)(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from|in|at|inside)\s+(?:the\s+)?"
+            rf"[\w'’ -]{{1,40}}?)?"
             rf"(?:,[^,.;]{{1,70}},|,)?\s+{AUX}(?P<trigger>{outcome})\b"
         )
         self.named = re.compile(
@@ -427,6 +428,8 @@ class CasualtyReader:
                                                              match.group("name"))))
         for match in self.singular.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
+            if outcome == "killed" and match.group("det").lower() in ("his", "her", "their"):
+                continue  # "his wife was killed": the named-victim readings (people.py) have it
             if not outcome or self.active_voice(sentence, match) or (ORDINAL.match(
                     match.group("desc")) and re.match(r"die|succ", match.group("trigger"))):
                 continue  # "a third person has died" counts three (people.py)
