@@ -604,3 +604,14 @@ def test_claims_a_headline_injured_figure_is_no_repeat_of_people_shot(lexical_ex
 ])
 def test_claims_a_relative_or_someone_placed_who_was_hurt(sentence, expected):
     assert [(f.outcome, f.amount.best) for f in READER.read(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "injured"), [
+    ("Shots rang out on Elm Street. Both victims were taken to the hospital.", 2),
+    ("Two men were shot on Elm Street. Both were taken to the hospital, where one died.", 1),
+    ("A man and his son were hurt when the rifle fired. Both were treated and released.", 2),
+])
+def test_claims_both_people_hurt(extractor, text, injured):
+    """"Both were taken to the hospital": two people hurt, the dead among them."""
+    record = extractor.extract(InputDocument(id="b", text=text, published=date(2024, 5, 2)))
+    assert tally_claims(record.claims, "injured") == injured

@@ -153,7 +153,7 @@ class CasualtyReader:
             re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"|\b(?-i:[A-Z][a-z'’-]+"
                        r"(?:\s+[A-Z][\w'’.-]+){1,3}\s+and\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
                        r"\s+))were\s+(?:(?:both|also)\s+)*"
-                       r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
+                       r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded|hurt"
                        r"|kidnapped|abducted|arrested|shot\s+dead|shot\s+to\s+death"
                        r"|fatally\s+(?:shot|stabbed|wounded)|found\s+dead|pronounced\s+dead"
                        r"|dead|(?:hit|struck|grazed)\s+by\s+(?:gunfire|bullets)|shot)\b"),

@@ -75,6 +75,15 @@ class WoundReader:
         self.headline_hit = re.compile(  # "4-year-old boy hit by stray bullet outside ..."
             rf"^\s*(?:[^:;|]{{1,40}}:\s+)?{victim}{_BY_GUNFIRE}(?!\s+(?:and\s+)?(?:killed|dies"
             r"|died|dead)\b)", re.IGNORECASE)
+        self.both_hit = re.compile(  # "Both were taken to the hospital", "the two victims were
+            # shot": two people hurt, the dead among them (settled as shot minus killed)
+            r"\b(?:[Bb]oth|[Tt]he\s+two)(?:\s+(?:of\s+them|victims|men|women|boys|girls|children"
+            r"|teens|teenagers|officers|brothers|sisters|males|females|wounded\s+\w+))?\s+(?:(?:were"
+            r"|are|have\s+been|had\s+been|also|reportedly|later|then)\s+)*(?:shot|wounded|injured"
+            r"|hospitalized|hit|struck|grazed|(?:taken|transported|rushed|airlifted|flown)\s+(?:by\s+"
+            r"[\w\s]{1,30}?\s+)?to|treated\s+(?:for|and\s+released)|(?:listed\s+)?in\s+(?:stable"
+            r"|critical|serious|good|fair|guarded)|suffered|expected\s+to\s+(?:survive|recover))\b"
+            r"(?!\s+(?:to\s+death|dead|and\s+killed)\b)")
         self.named_hit = re.compile(  # "Howard was shot in the face", "Hall suffered a gunshot
             # wound to his hand" (a name the places stage reads as a place leaves the key)
             r"\b(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:(?:was|had\s+been|has\s+been"
@@ -124,6 +133,9 @@ class WoundReader:
             if n:
                 found.append(Found("shot", Amount(n, n, n, "exact"), match["noun"],
                                    match.start(), match.end()))
+        for match in self.both_hit.finditer(sentence):
+            found.append(Found("shot", Amount(2, 2, 2, "exact"), "both", match.start(),
+                               match.end()))
         for match in self.named_hit.finditer(sentence):
             if not _NOT_A_NAME.match(match["name"]):
                 found.append(self._wound(sentence, match, match["name"],
