@@ -31,6 +31,10 @@ WOUND_WORDS = re.compile(r"\b(?:hit|struck|strik|graz|shot|shoot|wound|hospital|
                          r"|gunshot|bullet|critical|stable|recovering|suffer|sustain|received)",
                          re.IGNORECASE)
 _HIT = re.compile(r"\b(?:hit|struck|grazed|wounded|shot)\b", re.IGNORECASE)
+_HIT_BY = re.compile(r"\b(?:hit|struck|grazed|wounded)\s+by\b", re.IGNORECASE)
+_STATE = re.compile(r"critical|stable|serious|hospitalized|recovering|suffers", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:was|had|has|got|gets|is)\b")
+_HOSPITAL = re.compile(r"hospital|emergency\s+room|\bER\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:gunshot|grazed|hit|struck)\b",
                          re.IGNORECASE)
 _NOT_A_NAME = re.compile(  # a capitalised word that names nobody: "Police was hit", "He ..."
@@ -100,6 +104,7 @@ class WoundReader:
             r"(?:in\s+(?:critical|serious|stable|fair|good)\s+condition|critical|stable|hospitalized"
             r"|recovering|suffers\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:gunshot\s+)?wounds?)\b(?!\s+(?:and|but)"
             r"\s+(?:dies|died|killed|dead)\b)", re.IGNORECASE)
+        self.headlines = (self.headline_hit, self.headline_state)  # tried on short sentences
         self.possessive = re.compile(  # "16-year-old's gunshot wound", "13-year-old's toe grazed"
             rf"\b(?P<noun>{_HEADLINE_NOUNS})['’]s\s+(?:(?:[\w-]+\s+){{0,2}}?gunshot\s+wounds?\b"
             rf"|{BODY}\s+(?:is\s+|was\s+)?(?:grazed|hit|struck)\b)", re.IGNORECASE)
@@ -110,7 +115,7 @@ class WoundReader:
             return []
         found = []
         one = Amount(1, 1, 1, "exact")
-        for match in self.pronoun_hit.finditer(sentence):
+        for match in self.pronoun_hit.finditer(sentence) if _PRONOUN.search(sentence) else ():
             found.append(self._wound(sentence, match, match["who"] or match["who2"], "definite"))
         for match in self.object_hit.finditer(sentence):
             if match["pronoun"]:
@@ -128,7 +133,8 @@ class WoundReader:
                 continue  # "shot himself in the head": the perpetrator reading (casualties.py)
             found.append(Found("shot", one, "himself/herself", match.start(), match.end(),
                                singular_key="definite"))  # the person named elsewhere
-        for match in self.sent_to_hospital.finditer(sentence):
+        for match in (self.sent_to_hospital.finditer(sentence) if _HOSPITAL.search(sentence)
+                      else ()):
             n = 1 if match["n"].lower() in ("a", "an") else self.to_int(match["n"])
             if n:
                 found.append(Found("shot", Amount(n, n, n, "exact"), match["noun"],
@@ -140,10 +146,11 @@ class WoundReader:
             if not _NOT_A_NAME.match(match["name"]):
                 found.append(self._wound(sentence, match, match["name"],
                                          person_key(None, match["name"])))
-        for pattern, gate in ((self.clause_hit, _HIT), (self.headline_hit, _HIT),
-                              (self.headline_state, None), (self.possessive, _POSSESSIVE)):
-            if gate is not None and not gate.search(sentence):
-                continue  # their noun alternations are slow to try everywhere
+        for pattern, gate in ((self.clause_hit, _HIT), (self.headline_hit, _HIT_BY),
+                              (self.headline_state, _STATE), (self.possessive, _POSSESSIVE)):
+            if not gate.search(sentence) or (pattern in self.headlines and len(sentence) > 160):
+                continue  # their noun alternations are slow to try everywhere; a headline's
+                # shapes are tried on headline-long sentences only
             for match in pattern.finditer(sentence):
                 found.append(Found("shot", one, match["noun"], match.start("noun"), match.end(),
                                    singular_key="definite"))
