@@ -128,3 +128,18 @@ def test_reconcile_uses_the_claims_of_the_event_the_report_is_linked_by():
     incident = assemble_incident("i", [view])
     assert incident.fatalities.best == 3
     assert [c.outcome for c in incident.claims] == ["killed"]
+
+
+def test_reconcile_a_toll_the_linking_event_lacks_comes_from_the_reports_other_events():
+    """One shooting told as two events ("an exchange of gunfire", "a girl was shot"): the
+    wounded of the second are the report's; a toll the linking event has stays its own."""
+    from conflictwatch.models import Claim as C
+    killed = C(outcome="killed", low=1, best=1, high=1, qualifier="exact", victims="man",
+               start=0, end=1, event=0)
+    wounded = C(outcome="injured", low=1, best=1, high=1, qualifier="exact", victims="girl",
+                start=5, end=6, event=1)
+    elsewhere = C(outcome="killed", low=9, best=9, high=9, qualifier="exact", victims="people",
+                  start=9, end=10, event=1)
+    view = ReportView("r", None, Event(event_type="battles"), [killed, wounded, elsewhere])
+    incident = assemble_incident("i", [view])
+    assert (incident.fatalities.best, incident.injured.best) == (1, 1)

@@ -36,6 +36,7 @@ from conflictwatch.nlp.casualty_words import (
 from conflictwatch.nlp.found import AUX, ORDINAL, SINGULAR_NOUNS, Found, person_key
 from conflictwatch.nlp.numbers import Amount, AmountParser
 from conflictwatch.nlp.people import PeopleReader
+from conflictwatch.nlp.wounds import WoundReader
 
 PATTERNS = Path(__file__).parent / "patterns" / "claims.json"
 _TO_DEATH = re.compile(r"\s+(?:to\s+death|dead)\b", re.IGNORECASE)
@@ -114,8 +115,9 @@ class CasualtyReader:
             rf"|eight|nine|ten|\d+)\s+)(?!(?:[\w'’-]+\s+){{0,3}}?(?:injured|wounded|hurt|shot)\b)"
             rf"{victims}\b", re.IGNORECASE)
         self.singular = re.compile(
-            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he)\s+(?P<desc>(?:[\w'’-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{{1,40}}?)?"
+            rf"\b(?P<det>[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<desc>(?:[\w'’-]+\s+)"
+            rf"{{0,3}}?)(?P<noun>{SINGULAR_NOUNS})\b(?:\s+(?:of|from|in|at|inside)\s+(?:the\s+)?"
+            rf"[\w'’ -]{{1,40}}?)?"
             rf"(?:,[^,.;]{{1,70}},|,)?\s+{AUX}(?P<trigger>{outcome})\b"
         )
         self.named = re.compile(
@@ -137,6 +139,7 @@ class CasualtyReader:
             r"|from|outside|inside|by|for)\b)))\b"
         )
         self.people = PeopleReader(self.outcome_of, self._listed, self.amounts.to_int)
+        self.wounds = WoundReader(self.amounts.to_int)
         self.generic_passive = re.compile(
             r"\b(?P<det>[Aa]n?)\s+(?P<desc>(?:[a-z'’-]+\s+){0,2}?)(?P<noun>[a-z]{4,})\s+"
             r"(?:was|has\s+been|had\s+been|is|was\s+found|is\s+found)\s+(?:found\s+)?"
@@ -149,11 +152,11 @@ class CasualtyReader:
         self.pairs = (
             re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+" + two + r"|\b(?-i:[A-Z][a-z'’-]+"
                        r"(?:\s+[A-Z][\w'’.-]+){1,3}\s+and\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-                       r"\s+))were\s+(?:both\s+)?"
-                       r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded"
+                       r"\s+))were\s+(?:(?:both|also)\s+)*"
+                       r"(?:found\s+)?(?:shot\s+and\s+)?(?P<trigger>killed|injured|wounded|hurt"
                        r"|kidnapped|abducted|arrested|shot\s+dead|shot\s+to\s+death"
                        r"|fatally\s+(?:shot|stabbed|wounded)|found\s+dead|pronounced\s+dead"
-                       r"|dead)\b"),
+                       r"|dead|(?:hit|struck|grazed)\s+by\s+(?:gunfire|bullets)|shot)\b"),
             re.compile(r"\b(?:found|left|leaving|leaves)\s+(?:the\s+bodies\s+of\s+)?(?:an?|the"
                        r"|his|her)\s+" + two + r"(?P<trigger>dead)\b"),
             # "found a father and daughter dead", "left a man and woman dead"
@@ -237,9 +240,10 @@ class CasualtyReader:
             return False
         after = sentence[end:end + 40]
         if re.search(r"\b(?:who|that)\s+$", between) or (
-                re.match(r"\s+at\b", after) and trigger.startswith(("shot", "shoot"))):
-            return True  # "two men who shot ...", "shot at the officers": they fired (but
-            # "four people killed at the home" were killed there)
+                re.match(r"\s+(?:at|through|into)\b", after) and trigger.startswith(("shot",
+                                                                          "shoot"))):
+            return True  # "two men who shot ...", "shot at the officers", "shot through the
+            # floor": they fired (but "four people killed at the home" were killed there)
         if re.match(r"\s+and\s+(?!(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
                     r"|another|at|more|\d)\b)[a-z]+", after):
             return True  # "who shot and fled", "shot and wounded a man": a verb joins it
@@ -427,6 +431,8 @@ class CasualtyReader:
                                                              match.group("name"))))
         for match in self.singular.finditer(sentence):
             outcome = self.outcome_of(match.group("trigger"))
+            if outcome == "killed" and match.group("det").lower() in ("his", "her", "their"):
+                continue  # "his wife was killed": the named-victim readings (people.py) have it
             if not outcome or self.active_voice(sentence, match) or (ORDINAL.match(
                     match.group("desc")) and re.match(r"die|succ", match.group("trigger"))):
                 continue  # "a third person has died" counts three (people.py)
@@ -442,6 +448,7 @@ class CasualtyReader:
                 outcome, end = "killed", died.end()
             found.append(Found(outcome, one, victims, match.start(), end, singular_key=key))
         found += self.people.read(sentence)
+        found += self.wounds.read(sentence)
         for match in self.object_singular.finditer(sentence):
             trigger = match.group("trigger").lower()
             outcome = "killed" if re.search(r"dead|killed|death", trigger) else self.outcome_of(
@@ -462,11 +469,13 @@ class CasualtyReader:
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "him/her", match.start(),
                                match.end(), singular_key="definite"))
         for match in self.perpetrator.finditer(sentence):
+            if self.wounds.limb_wound(sentence, match.start()):
+                continue  # "shot himself in the leg": a wound to himself (wounds.py)
             if ACCIDENT.search(sentence, max(0, match.start() - 40), match.end() + 40) and \
                     re.match(r"(?:shot|shoot)", match.group(0), re.IGNORECASE):
                 # "accidentally shot himself": hurt by his own gun, a victim and no perpetrator
                 found.append(Found("shot", Amount(1, 1, 1, "exact"), "himself/herself",
-                                   match.start(), match.end(), singular_key="self"))
+                                   match.start(), match.end(), singular_key="definite"))
                 continue
             start = match.start() - (8 if sentence[:match.start()].endswith("fatally ") else 0)
             found.append(Found("killed", Amount(1, 1, 1, "exact"), "the perpetrator",

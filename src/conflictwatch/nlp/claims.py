@@ -105,8 +105,9 @@ def _drop_title_repeats(spans: list[Span], title_end: int) -> list[Span]:
     kept = []
     for span in spans:
         claim = span._.cw_claim
-        if span.start_char < title_end and any(
-                c.outcome == claim.outcome and c.best == claim.best for c in body):
+        if span.start_char < title_end and any(  # "2 injured" is no repeat of "2 were shot"
+                c.outcome == claim.outcome and c.best == claim.best
+                and (c.derived == "shot") == (claim.derived == "shot") for c in body):
             continue
         kept.append(span)
     return kept
@@ -236,10 +237,13 @@ def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
     if not shot:
         return spans
     killed = tally_claims(plain, "killed") or 0
-    shot_total = tally_claims([c.model_copy(update={"derived": None}) for c in shot], "injured")
     injured = tally_claims(plain, "injured")
     dead = [c.individual for c in plain if c.outcome == "killed" and c.individual
             and c.individual != "perpetrator"]
+    shot_total = tally_claims([c.model_copy(update={"derived": None}) for c in shot], "injured")
+    hurt = count_people([c.individual for c in shot if c.individual] + dead) if dead else None
+    # the people shot with the dead among them: "Akira" and "Waters" shot may be the one dead
+    # "Akira Marie Waters"
     kept = []
     for span in spans:
         claim = span._.cw_claim
@@ -250,7 +254,8 @@ def _settle_shot(spans: list[Span], doc: Doc) -> list[Span]:
         # an injured figure of 0 is a subgroup ("nobody was hurt in the crash"): it leaves
         # the shooting's wounded to the "shot" claim; a person shot whose age or name no
         # dead person has ("Walker died, a 16-year-old was flown to hospital") is wounded
-        if injured or value <= 0 or (claim.individual and killed >= (shot_total or 0)
+        if injured or value <= 0 or (claim.individual and killed >= min(shot_total or 0,
+                                                                       hurt or shot_total or 0)
                                      and not _someone_else(claim.individual, dead)):
             continue
         span._.cw_claim = claim.model_copy(update={
