@@ -42,7 +42,7 @@ from conflictwatch.models import DocumentRecord, InputDocument
 # fatalities_acled is the figure as ``export --format acled`` writes it (conflictwatch.acled:
 # vague wording coded as ACLED codes it); fatalities_exact is the event's own best.
 FLOORS = {"type": 0.87, "fatalities_exact": 0.91, "fatalities_acled": 0.92,
-          "location_50km": 0.46, "country": 0.91}
+          "location_50km": 0.47, "country": 0.92}
 # ACLED 2016 event type -> the accepted (event_type, sub_event_type or None) of the 2019+
 # taxonomy. "Riots/Protests" is split by the rioters' interaction code (5); violence against
 # protesters became protests/excessive_force, and mob violence against civilians became riots.

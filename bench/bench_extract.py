@@ -116,9 +116,9 @@ def run(shared: Path, quick: bool) -> list[dict]:
     # Floors (full runs only: quick samples differ): what main achieves, and they only rise;
     # the issue's targets are in the notes.
     for name, golds, floors, target in (
-        ("gvdb dev", gvdb[:120] if quick else gvdb, {"killed": 0.82, "injured": 0.76},
+        ("gvdb dev", gvdb[:120] if quick else gvdb, {"killed": 0.825, "injured": 0.765},
          "issue 2 target: killed 0.80, injured 0.75"),
-        ("gva", gva[:300] if quick else gva, {"killed": 0.80, "injured": 0.66},
+        ("gva", gva[:300] if quick else gva, {"killed": 0.805, "injured": 0.69},
          "issue 2 target: killed 0.80"),
         ("acled 2016-01", acled[:300] if quick else acled, {"killed": 0.91, "coded": 0.92},
          "issue 2 target: 0.92"),

@@ -25,7 +25,7 @@ from conflictwatch.gazetteer.resolve import Gazetteer
 from conflictwatch.nlp.places import Mention, PlacesRecognizer
 
 # Floors (recognition F1, Acc@161 of found toponyms): what main reaches; they only rise.
-FLOORS = {"TR-News": (0.85, 0.92), "GeoVirus": (0.93, 0.82)}  # TR-News Acc@161: 946 of 1028
+FLOORS = {"TR-News": (0.85, 0.92), "GeoVirus": (0.93, 0.825)}  # TR-News Acc@161: 950 of 1028
 
 MORDECAI3_TRNEWS_ACC161 = 0.873
 _QUICK_DOCS = 40
