@@ -16,6 +16,11 @@ def _read(sentence):
             READER.read(sentence)]
 
 
+def _extract(extractor, text: str):
+    """One invented article, published 2 May 2024."""
+    return extractor.extract(InputDocument(id="t", text=text, published=date(2024, 5, 2)))
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -262,7 +267,7 @@ def test_claims_a_lone_self_inflicted_death_is_the_toll(extractor, text, killed)
     """Someone who took their own life with nobody else killed is the event's casualty; a
     killer who then killed himself beside a victim described one by one is not added (the
     one described may be him), and a wound to oneself is no death."""
-    record = extractor.extract(InputDocument(id="s", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert record.events[0].fatalities.best == killed
 
 
@@ -339,7 +344,7 @@ def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, kil
     alone, get the killer's suicide added only when none of them can be the killer (a child,
     "his girlfriend"; not an adult by age or noun, not "children and their mother"). A
     murder-suicide is two deaths at least."""
-    record = extractor.extract(InputDocument(id="k", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert record.events[0].fatalities.best == killed
 
 
@@ -349,7 +354,7 @@ def test_claims_a_killers_own_death_is_a_death_of_the_event(extractor, text, kil
     ("A man was charged in the slayings of four people at a home in Elm Park.", 4),
 ])
 def test_claims_relatives_listed_after_a_killing_verb_add_up(extractor, text, killed):
-    record = extractor.extract(InputDocument(id="r", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert (record.events[0].fatalities.best if record.events else tally_claims(
         record.claims, "killed")) == killed
 
@@ -362,7 +367,7 @@ def test_claims_relatives_listed_after_a_killing_verb_add_up(extractor, text, ki
 def test_claims_a_place_is_no_second_victim(extractor, text, killed):
     """"the murder of a Lexington teenager", "... of Columbia died": a place before a noun or
     before the verb names nobody, so the named victim is not counted twice."""
-    record = extractor.extract(InputDocument(id="p", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert tally_claims(record.claims, "killed") == killed
 
 
@@ -373,7 +378,7 @@ def test_claims_a_place_is_no_second_victim(extractor, text, killed):
      "self-inflicted gunshot wound. Nobody else was hurt.", 1),
 ])
 def test_claims_more_ways_to_tell_one_death(extractor, text, killed):
-    record = extractor.extract(InputDocument(id="d", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert record.events[0].fatalities.best == killed
 
 
@@ -384,7 +389,7 @@ def test_claims_more_ways_to_tell_one_death(extractor, text, killed):
 ])
 def test_claims_a_perpetrator_who_is_the_only_death_is_the_toll(extractor, text, killed,
                                                                 injured):
-    record = extractor.extract(InputDocument(id="s", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     fatalities = [e.fatalities.best for e in record.events if e.fatalities.best]
     assert fatalities == [killed]
     assert record.claims[[c.outcome for c in record.claims].index("killed")].individual == \
@@ -639,5 +644,5 @@ def test_claims_a_relative_or_someone_placed_who_was_hurt(sentence, expected):
 ])
 def test_claims_both_people_hurt(extractor, text, injured):
     """"Both were taken to the hospital": two people hurt, the dead among them."""
-    record = extractor.extract(InputDocument(id="b", text=text, published=date(2024, 5, 2)))
+    record = _extract(extractor, text)
     assert tally_claims(record.claims, "injured") == injured
