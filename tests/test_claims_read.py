@@ -454,6 +454,9 @@ def test_claims_a_wounded_victim_listed_after_a_dead_one_is_not_added():
     ("Man wounded in 'accidental' shooting dies", 1),
     ("Teen gunshot death appears accidental", 1),
     ("Man shot in leg, hospitalized", None),
+    ("Boy, 9, handling a rifle shot and killed at ranch", 1),
+    ("4-year-old playing with pistol shot and killed", 1),
+    ("Woman was robbed, shot to death outside store", 1),
 ])
 def test_claims_headline_grammar_of_deaths(extractor, headline, killed):
     """A headline over a page whose body is furniture still tells its toll."""
