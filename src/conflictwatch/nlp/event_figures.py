@@ -130,6 +130,7 @@ _KILLER_DEAD = re.compile(r"kill|life|suicide|fatal|dead|died|dies|slain|" + _GU
                           re.IGNORECASE)  # a death, not "shot himself"
 _KILLER_SUICIDE = re.compile(r"murder-suicide|committed\s+suicide|" + _GUN_ON_SELF,
                              re.IGNORECASE)  # not "killed himself": often the victim's suicide
+_MURDER_SUICIDE = re.compile(r"murders?[- ]suicide", re.IGNORECASE)
 
 
 def _murder_suicide(refs: list[ClaimRef]) -> bool:
@@ -138,8 +139,6 @@ def _murder_suicide(refs: list[ClaimRef]) -> bool:
                and not getattr(r.claim, "in_caption", False)
                and _MURDER_SUICIDE.search(getattr(r.claim, "text", "") or "") for r in refs)
 
-
-_MURDER_SUICIDE = re.compile(r"murders?[- ]suicide", re.IGNORECASE)
 
 
 def _killer_died(refs: list[ClaimRef], text: str, *, by_own_hand: bool = False) -> bool:

@@ -91,7 +91,7 @@ class CountryCues:
         for code, n in groups.items():
             tally[code] += ACTOR_WEIGHT * min(n, 2)
         demonyms: Counter[str] = Counter()
-        view = TokenView(doc)
+        view = TokenView.of(doc)
         for i, text in enumerate(view.text):
             if i in skipped or not view.cap[i] or view.stop[i]:
                 continue

@@ -168,7 +168,7 @@ class PlacesRecognizer:
         owner = {i: ent for ent in doc.ents if ent.label_ in BLOCK_LABELS
                  for i in range(ent.start, ent.end)}
         persons = person_words(doc, self.gazetteer)
-        view = TokenView(doc)
+        view = TokenView.of(doc)
         scanned = self._scan(doc, view)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
@@ -277,7 +277,7 @@ class PlacesRecognizer:
 
     def _scan(self, doc: Doc, view: TokenView | None = None) -> list[Mention]:
         """Longest capitalised n-grams that are gazetteer names, left to right."""
-        view = view or TokenView(doc)
+        view = view or TokenView.of(doc)
         found: list[Mention] = []
         i = 0
         while i < view.n:

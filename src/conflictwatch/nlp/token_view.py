@@ -17,12 +17,7 @@ class TokenView:
 
     def __init__(self, doc: Doc) -> None:
         source = doc.user_data.get("cw_text") or doc.text  # Doc.text joins every token
-        table = doc.to_array(_ATTRS).astype("int64") if len(doc) else None
-        if table is None:
-            self.text = self.text_ws = self.lower = []
-            self.cap = self.punct = self.stop = self.sent_start = []
-            self.n = 0
-            return
+        table = doc.to_array(_ATTRS).astype("int64").reshape(len(doc), len(_ATTRS))
         self.text = [source[start:start + length] for start, length
                      in zip(table[:, 0].tolist(), table[:, 1].tolist(), strict=True)]
         self.text_ws = [text + " " if space else text
@@ -33,8 +28,17 @@ class TokenView:
         self.punct = (table[:, 3] == 1).tolist()
         self.stop = (table[:, 4] == 1).tolist()
         self.sent_start = (table[:, 5] == 1).tolist()
-        self.sent_start[0] = True  # spaCy: the first token always starts a sentence
+        if self.sent_start:
+            self.sent_start[0] = True  # spaCy: the first token always starts a sentence
         self.n = len(self.text)
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenView:
+        """The doc's view, built once (the places stage and its country cues share it)."""
+        view = doc.user_data.get("cw_token_view")
+        if view is None or view.n != len(doc):
+            view = doc.user_data["cw_token_view"] = cls(doc)
+        return view
 
     def surface(self, start: int, end: int) -> str:
         return "".join(self.text_ws[start:end - 1]) + self.text[end - 1]
